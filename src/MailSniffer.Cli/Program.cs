@@ -1,0 +1,19 @@
+using System.CommandLine;
+using MailSniffer.Cli.Commands;
+
+namespace MailSniffer.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("MailSniffer: see what unencrypted mail (SMTP, POP3, IMAP, DNS) reveals on the wire.");
+        // One file per command; each exposes Create().
+        root.Subcommands.Add(InterfacesCommand.Create());
+        root.Subcommands.Add(FlowsCommand.Create());
+        root.Subcommands.Add(FollowCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,6 @@
+using MailSniffer.Core.Capture;
+
+namespace MailSniffer.Decoders.Events;
+
+/// <summary>The connection became encrypted: Kind is "starttls" (upgrade after STARTTLS/STLS) or "implicit" (TLS from the first byte).</summary>
+public sealed record TlsEvent(long Flow, CaptureTime Ts, string Kind, string? Protocol) : MailEvent(Flow, Ts);
