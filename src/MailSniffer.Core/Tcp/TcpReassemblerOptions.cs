@@ -9,7 +9,7 @@ public sealed class TcpReassemblerOptions
     public long MaxBufferedBytesTotal { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>Connections (and UDP flows) tracked at once; the least recently active is closed (as a time-out) beyond it.</summary>
-    public int MaxFlows { get; init; } = 200_000;
+    public int MaxFlows { get; init; } = 100_000;
 
     /// <summary>A flow idle longer than this, in capture time, is closed as a time-out.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
