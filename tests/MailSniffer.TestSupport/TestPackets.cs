@@ -144,7 +144,7 @@ public static class TestPackets
         ipv4.AsSpan(ihl).CopyTo(result.AsSpan(ihl + padded));
         result[0] = (byte)(0x40 | ((ihl + padded) / 4));
         BinaryPrimitives.WriteUInt16BigEndian(result.AsSpan(2), (ushort)result.Length);
-        InternetChecksum.FixIpv4Header(result);
+        TestChecksums.FixIpv4Header(result);
         return result;
     }
 
@@ -193,7 +193,7 @@ public static class TestPackets
             payload.Slice(off, n).CopyTo(f.AsSpan(ihl));
             BinaryPrimitives.WriteUInt16BigEndian(f.AsSpan(2), (ushort)f.Length);
             BinaryPrimitives.WriteUInt16BigEndian(f.AsSpan(6), (ushort)((more ? 0x2000 : 0) | (off / 8)));
-            InternetChecksum.FixIpv4Header(f);
+            TestChecksums.FixIpv4Header(f);
             list.Add(f);
         }
         return list;

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace MailSniffer.TestSupport;
 
 /// <summary>RFC 1071 one's-complement sum, for headers the helpers patch by hand after PacketDotNet built them.</summary>
-public static class InternetChecksum
+public static class TestChecksums
 {
     public static ushort Compute(ReadOnlySpan<byte> data)
     {
