@@ -228,7 +228,7 @@ public class TcpReassemblerTests
         {
             var p = new DecodedPacket
             {
-                Timestamp = new Capture.CaptureTime(1_700_000_000_000_000_000L + i * 1000L),
+                Timestamp = new MailSniffer.Core.Capture.CaptureTime(1_700_000_000_000_000_000L + i * 1000L),
                 Source = new IpAddress128(0, 0x0000_FFFF_0A00_0000UL | (uint)(i >> 16), true),
                 Destination = server,
                 SourcePort = (ushort)(i & 0xFFFF),
@@ -252,7 +252,7 @@ public class TcpReassemblerTests
         var sink = new RecordingSink();
         var tracker = new FlowTracker(sink, new TcpReassemblerOptions { IdleTimeout = TimeSpan.FromSeconds(30) });
         t.Feed(tracker);
-        tracker.ExpireIdle(new Capture.CaptureTime((1_700_000_000_000_000 + 60_000_000) * 1000));
+        tracker.ExpireIdle(new MailSniffer.Core.Capture.CaptureTime((1_700_000_000_000_000 + 60_000_000) * 1000));
         Assert.Equal(FlowEndReason.Timeout, Assert.Single(sink.Ended).EndReason);
     }
 
