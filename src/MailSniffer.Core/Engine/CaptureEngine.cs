@@ -12,12 +12,13 @@ namespace MailSniffer.Core.Engine;
 public sealed class CaptureEngine
 {
     private readonly IPacketSource _source;
-    private readonly FrameDecoder _frames = new();
+    private readonly FrameDecoder _frames;
     private readonly FlowTracker _flows;
 
-    public CaptureEngine(IPacketSource source, IStreamSink sink, TcpReassemblerOptions? options = null)
+    public CaptureEngine(IPacketSource source, IStreamSink sink, TcpReassemblerOptions? options = null, FrameDecoder? frameDecoder = null)
     {
         _source = source;
+        _frames = frameDecoder ?? new FrameDecoder();
         _flows = new FlowTracker(sink, options);
     }
 

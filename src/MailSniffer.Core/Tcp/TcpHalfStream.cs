@@ -40,6 +40,8 @@ internal sealed class TcpHalfStream
     public long AckedByPeer { get; private set; } = -1;
     /// <summary>Connection packet count when the peer first acknowledged past a hole here, or -1.</summary>
     public long HoleAckedAt { get; private set; } = -1;
+    /// <summary>Capture time when <see cref="HoleAckedAt"/> was set.</summary>
+    public CaptureTime HoleAckedTime { get; private set; }
     public int BufferedBytes { get; private set; }
     public bool HasHole => _pending is { Count: > 0 };
 
@@ -66,13 +68,19 @@ internal sealed class TcpHalfStream
         // The FIN occupies one sequence number that carries no byte.
         if (FinSeen && off > FinOffset) off = FinOffset;
         if (off > AckedByPeer) AckedByPeer = off;
-        if ((HasHole || FinOffset > Next) && AckedByPeer > Next && HoleAckedAt < 0) HoleAckedAt = connectionPacket;
+        if ((HasHole || FinOffset > Next) && AckedByPeer > Next && HoleAckedAt < 0) StartHoleWindow(connectionPacket);
+    }
+
+    private void StartHoleWindow(long connectionPacket)
+    {
+        HoleAckedAt = connectionPacket;
+        HoleAckedTime = _owner.CurrentTime;
     }
 
     /// <summary>Starts the reorder window for bytes the peer has acknowledged but we have not seen.</summary>
     public void MarkHoleAcked(long connectionPacket)
     {
-        if (HoleAckedAt < 0) HoleAckedAt = connectionPacket;
+        if (HoleAckedAt < 0) StartHoleWindow(connectionPacket);
     }
 
     /// <summary>Adds a segment's payload. <paramref name="wireLength"/> ≥ data.Length when the snaplen cut the payload.</summary>
@@ -193,7 +201,7 @@ internal sealed class TcpHalfStream
         BufferedBytes += data.Length;
         _owner.BufferedTotal += data.Length;
         if (_owner.BufferedTotal > _owner.Stats.PeakBufferedBytes) _owner.Stats.PeakBufferedBytes = _owner.BufferedTotal;
-        if (AckedByPeer > Next && HoleAckedAt < 0) HoleAckedAt = _owner.CurrentConnectionPacket;
+        if (AckedByPeer > Next && HoleAckedAt < 0) StartHoleWindow(_owner.CurrentConnectionPacket);
 
         // Memory caps: a hole that would make us hold too much is declared lost.
         int guard = 0;

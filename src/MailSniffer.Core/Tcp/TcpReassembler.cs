@@ -32,10 +32,12 @@ public sealed class TcpReassembler
     internal IStreamSink Sink { get; }
     internal long BufferedTotal { get; set; }
     internal long CurrentConnectionPacket { get; private set; }
+    internal CaptureTime CurrentTime { get; private set; }
 
     public void Process(in DecodedPacket p)
     {
         Stats.Packets++;
+        CurrentTime = p.Timestamp;
         ExpireIdle(p.Timestamp);
 
         var key = FlowKey.Create(Transport.Tcp, p.Source, p.SourcePort, p.Destination, p.DestinationPort, out bool srcIsA);
@@ -206,7 +208,9 @@ public sealed class TcpReassembler
 
     private bool TryGiveUpHole(TcpConnection conn, TcpHalfStream half, CaptureTime ts)
     {
-        bool windowPassed = half.HoleAckedAt >= 0 && conn.PacketCount - half.HoleAckedAt >= Options.ReorderWindowPackets;
+        bool windowPassed = half.HoleAckedAt >= 0
+            && (conn.PacketCount - half.HoleAckedAt >= Options.ReorderWindowPackets
+                || ts.UnixNanoseconds - half.HoleAckedTime.UnixNanoseconds > Options.ReorderWindowTime.Ticks * 100);
         bool blocksDeferred = conn.Deferred.Count > 0 && half == conn.Half(conn.DeferredDirection.Reverse());
         bool overCap = blocksDeferred
             && (conn.DeferredBytes > Options.MaxBufferedBytesPerConnection || BufferedTotal > Options.MaxBufferedBytesTotal);

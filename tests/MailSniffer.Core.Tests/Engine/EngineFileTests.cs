@@ -64,7 +64,7 @@ public class EngineFileTests
     public void GapIsReportedWithItsLength(CaptureFileFormat format)
     {
         var t = new TcpScript().Handshake().C(0, "first|").C(10, "third|");
-        for (int i = 0; i < 20; i++) t.Raw(false, t.ServerIsn + 1, t.ClientIsn + 17, TcpFlags.Ack);
+        for (int i = 0; i < 1100; i++) t.Raw(false, t.ServerIsn + 1, t.ClientIsn + 17, TcpFlags.Ack);
         var sink = ScriptCapture.Run(t, format, LinkType.Ethernet, ScriptCapture.Ethernet);
         Assert.Equal(new long[] { 4 }, sink.Gaps(1, C2S));
         Assert.Equal("first|third|", sink.Text(1, C2S));

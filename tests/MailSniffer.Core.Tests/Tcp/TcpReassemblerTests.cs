@@ -84,7 +84,7 @@ public class TcpReassemblerTests
         var t = new TcpScript().Handshake()
             .C(0, "first|").C(10, "third|")
             .Raw(false, 5001, 1001 + 16, TcpFlags.Ack); // server acked everything: bytes 6..10 were received, not captured
-        for (int i = 0; i < 20; i++) t.Raw(false, 5001, 1001 + 16, TcpFlags.Ack);
+        for (int i = 0; i < 1100; i++) t.Raw(false, 5001, 1001 + 16, TcpFlags.Ack);
         t.C(16, "fourth");
         var sink = t.Run();
         Assert.Equal(new long[] { 4 }, sink.Gaps(1, C2S));
@@ -199,7 +199,7 @@ public class TcpReassemblerTests
     public void HeldReplyIsReleasedWithAGapWhenTheCommandNeverComes()
     {
         var t = new TcpScript().Handshake().S(0, "220 hi\r\n").S(8, "250 ok\r\n", ackOffset: 6);
-        for (int i = 0; i < 20; i++) t.Raw(true, 1001 + 6, 5001 + 16, TcpFlags.Ack);
+        for (int i = 0; i < 1100; i++) t.Raw(true, 1001 + 6, 5001 + 16, TcpFlags.Ack);
         var sink = t.Run();
         Assert.Equal(new[] { "1 s2c data:220 hi\r\n", "1 c2s gap:6", "1 s2c data:250 ok\r\n" }, sink.Log);
     }
@@ -288,5 +288,43 @@ public class TcpReassemblerTests
             Assert.Equal(data, sink.Bytes(1, C2S));
             Assert.Empty(sink.Gaps(1, C2S));
         }
+    }
+
+    [Fact]
+    public void WholeSuperSegmentCapturedLateAfterItsAckIsStillDelivered()
+    {
+        // Loopback/TSO: a 45-frame send is captured after the receiver's ACK for it and after more data (benchmark workload).
+        var t = new TcpScript().Handshake();
+        string chunk = new string('z', 1448);
+        for (uint i = 45; i < 90; i++) t.C(i * 1448, chunk);
+        t.Raw(false, t.ServerIsn + 1, t.ClientIsn + 1 + 90 * 1448, TcpFlags.Ack);
+        for (int i = 0; i < 30; i++) t.Raw(false, t.ServerIsn + 1, t.ClientIsn + 1 + 90 * 1448, TcpFlags.Ack);
+        for (uint i = 0; i < 45; i++) t.C(i * 1448, chunk);
+        var sink = t.Run();
+        Assert.Empty(sink.Gaps(1, C2S));
+        Assert.Equal(90 * 1448, sink.Bytes(1, C2S).Length);
+    }
+
+    [Fact]
+    public void LostSegmentIsDeclaredAfterTheTimeWindowInLiveTraffic()
+    {
+        var t = new TcpScript().Handshake().C(0, "a").C(5, "b");
+        t.Raw(false, t.ServerIsn + 1, t.ClientIsn + 7, TcpFlags.Ack);
+        var sink = new RecordingSink();
+        var tracker = new FlowTracker(sink, new TcpReassemblerOptions { ReorderWindowTime = TimeSpan.FromMilliseconds(1) });
+        t.Feed(tracker);
+        // One more packet 5 ms later triggers the check.
+        var later = new TcpScript().Raw(false, t.ServerIsn + 1, t.ClientIsn + 7, TcpFlags.Ack);
+        var s = later.Segments[0];
+        var p = new DecodedPacket
+        {
+            Timestamp = new MailSniffer.Core.Capture.CaptureTime((t.Segments[^1].TimeUs + 5000) * 1000),
+            Source = IpAddress128.FromIPAddress(t.ServerIp), Destination = IpAddress128.FromIPAddress(t.ClientIp),
+            SourcePort = t.ServerPort, DestinationPort = t.ClientPort, Transport = Transport.Tcp,
+            Sequence = s.Seq, Acknowledgment = s.Ack, Flags = s.Flags,
+        };
+        tracker.Process(p);
+        Assert.Equal(new long[] { 4 }, sink.Gaps(1, C2S));
+        Assert.Equal("ab", sink.Text(1, C2S));
     }
 }
