@@ -45,6 +45,8 @@ public sealed class FrameDecoder
         Stats.Frames++;
         packet = default;
         packet.Timestamp = timestamp;
+        if (Reassembler.PendingDatagrams > 0)
+            Reassembler.Expire(timestamp.UnixNanoseconds);
         var result = DecodeLink(frame, linkType, ref packet);
         switch (result)
         {

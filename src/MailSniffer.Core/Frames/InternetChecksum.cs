@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace MailSniffer.Core.Frames;
 
@@ -18,19 +18,27 @@ internal static class InternetChecksum
         ref byte start = ref MemoryMarshal.GetReference(data);
         int i = 0;
         int n = data.Length;
-        if (Vector256.IsHardwareAccelerated && n >= 64)
+        if (Vector.IsHardwareAccelerated && n >= 2 * Vector<byte>.Count)
         {
-            // Payload checksums are the single largest per-byte cost of the capture stage: sum 32-bit words into 64-bit
-            // lanes (no carries to propagate for any IP-sized input), fold once at the end.
-            var acc0 = Vector256<ulong>.Zero;
-            var acc1 = Vector256<ulong>.Zero;
-            for (; i + 32 <= n; i += 32)
+            int step = Vector<byte>.Count;
+            while (i + step <= n)
             {
-                var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)i).AsUInt32());
-                acc0 += lo;
-                acc1 += hi;
+                // 16-bit words widened into 32-bit lanes gain at most 2 x 0xFFFF a step; flushing every 512 KiB
+                // keeps the lanes far from overflow even for a jumbogram.
+                var acc = Vector<uint>.Zero;
+                int blockEnd = (int)Math.Min((long)i + (512 << 10), n);
+                for (; i + step <= blockEnd; i += step)
+                {
+                    var words = Unsafe.ReadUnaligned<Vector<ushort>>(ref Unsafe.Add(ref start, i));
+                    Vector.Widen(words, out var low, out var high);
+                    acc += low + high;
+                }
+                Vector.Widen(acc, out var accLow, out var accHigh);
+                ulong part = Vector.Sum(accLow + accHigh);
+                sum += part;
+                if (sum < part)
+                    sum++;
             }
-            sum = Vector256.Sum(acc0 + acc1);
         }
         for (; i + 8 <= n; i += 8)
         {

@@ -253,14 +253,21 @@ public sealed class FrameDecoderLinkTests
     {
         var decoder = new FrameDecoder();
         var rng = new Random(3);
-        for (int n = 0; n < 300; n++)
+        var sizes = Enumerable.Range(0, 300).Concat(Enumerable.Range(0, 20).Select(k => 1000 + 37 * k)).Concat([8999, 40_000, 65_000]);
+        foreach (int n in sizes)
         {
             var payload = new byte[n];
             rng.NextBytes(payload);
             Assert.False(Decoded.Of(decoder, TestPackets.Tcp("10.9.8.7", 4000, "10.0.0.2", 25, (uint)n, 1, TcpFlags.Ack, payload), LinkType.Ethernet).BadChecksum);
             Assert.False(Decoded.Of(decoder, TestPackets.Udp("2001:db8::5", 4000, "2001:db8::6", 53, payload), LinkType.Ethernet).BadChecksum);
+            if (n < 2)
+                continue;
+            // And the verdict is not a constant: one flipped bit anywhere is caught.
+            var broken = TestPackets.Tcp("10.9.8.7", 4000, "10.0.0.2", 25, (uint)n, 1, TcpFlags.Ack, payload);
+            broken[54 + rng.Next(n)] ^= (byte)(1 << rng.Next(8));
+            Assert.True(Decoded.Of(decoder, broken, LinkType.Ethernet).BadChecksum);
         }
-        Assert.Equal(0, decoder.Stats.BadTransportChecksums);
+        Assert.Equal(sizes.Count(n => n >= 2), decoder.Stats.BadTransportChecksums);
     }
 
     [Fact]
