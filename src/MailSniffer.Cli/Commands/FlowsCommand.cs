@@ -21,7 +21,7 @@ internal static class FlowsCommand
             var collector = new FlowCollector();
             using var source = spec.Open();
             var engine = new CaptureEngine(source, collector);
-            LiveRun.Run(engine, spec);
+            LiveRun.Run(engine, spec, source);
             var flows = collector.Flows.OrderBy(f => f.Id).ToList();
             if (r.GetValue(json))
             {

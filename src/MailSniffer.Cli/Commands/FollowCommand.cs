@@ -29,12 +29,12 @@ internal static class FollowCommand
                 using var stdout = Console.OpenStandardOutput();
                 using var buffered = new BufferedStream(stdout, 1 << 16);
                 var writer = new RawDirectionWriter(id, rawDir == "c2s" ? Direction.ClientToServer : Direction.ServerToClient, buffered);
-                LiveRun.Run(new CaptureEngine(source, writer), spec);
+                LiveRun.Run(new CaptureEngine(source, writer), spec, source);
                 buffered.Flush();
                 return writer.Found ? 0 : NotFound(id);
             }
             var printer = new FollowPrinter(id, Console.Out);
-            LiveRun.Run(new CaptureEngine(source, printer), spec);
+            LiveRun.Run(new CaptureEngine(source, printer), spec, source);
             return printer.Found ? 0 : NotFound(id);
         }));
         return cmd;
