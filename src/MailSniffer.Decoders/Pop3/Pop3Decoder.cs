@@ -112,7 +112,12 @@ public sealed class Pop3Decoder : IStreamDecoder
             }
             var status = _clientFramer.TryReadLine(ref data, out var line);
             if (status == LineStatus.NeedMore) return;
-            if (status == LineStatus.Overflow) { _anomalies.Report(ts, $"client line longer than {_clientFramer.MaxLineLength} bytes"); continue; }
+            if (status == LineStatus.Overflow)
+            {
+                _anomalies.Report(ts, $"client line longer than {_clientFramer.MaxLineLength} bytes");
+                Enqueue(new Pop3PendingCommand(Pop3CommandKind.Unparsed), ts); // the server answers it with -ERR
+                continue;
+            }
             ClientLine(WireText.Decode(line), ts);
         }
     }

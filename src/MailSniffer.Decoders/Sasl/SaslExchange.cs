@@ -8,7 +8,11 @@ namespace MailSniffer.Decoders.Sasl;
 /// </summary>
 public sealed class SaslExchange
 {
+    // Only the first few responses matter to any known mechanism; unknown ones (NTLM, GSSAPI) may go on for many lines.
+    private const int MaxKeptResponses = 4;
+
     private readonly List<string> _responses = new();
+    private int _responseCount;
     private readonly int _expectedResponses;
     private string? _lastChallenge;
     private string? _cramChallenge;
@@ -37,14 +41,14 @@ public sealed class SaslExchange
     public bool Cancelled { get; private set; }
 
     /// <summary>Whether the client is still expected to send response lines (known mechanisms count them).</summary>
-    public bool WantsClientResponse => !Cancelled && (_responses.Count < _expectedResponses || _extraResponses > 0);
+    public bool WantsClientResponse => !Cancelled && (_responseCount < _expectedResponses || _extraResponses > 0);
 
     /// <summary>A server challenge (the base64 text after "334 " or "+ ").</summary>
     public void OnServerChallenge(string base64)
     {
         if (Cancelled) return;
         _lastChallenge = base64.Trim();
-        if (Mechanism == "CRAM-MD5" && _responses.Count == 0) _cramChallenge = _lastChallenge;
+        if (Mechanism == "CRAM-MD5" && _responseCount == 0) _cramChallenge = _lastChallenge;
         else if (Mechanism == "LOGIN")
         {
             // Decode the prompt rather than compare with the usual "VXNlcm5hbWU6": servers word it differently.
@@ -53,14 +57,14 @@ public sealed class SaslExchange
             else if (prompt != null && prompt.Contains("user", StringComparison.OrdinalIgnoreCase)) _loginNextIsPassword = false;
         }
         // A challenge after the client said everything (XOAUTH2 error details) is answered by one more, empty line.
-        if (_responses.Count >= _expectedResponses) _extraResponses = 1;
+        if (_responseCount >= _expectedResponses) _extraResponses = 1;
     }
 
     public void OnClientResponse(string line)
     {
         if (Cancelled) return;
         if (line.Trim() == "*") { Cancelled = true; return; }
-        if (_extraResponses > 0 && _responses.Count >= _expectedResponses) { _extraResponses = 0; return; }
+        if (_extraResponses > 0 && _responseCount >= _expectedResponses) { _extraResponses = 0; return; }
         AddResponse(line);
     }
 
@@ -106,7 +110,8 @@ public sealed class SaslExchange
     private void AddResponse(string response)
     {
         response = response.Trim();
-        _responses.Add(response);
+        _responseCount++;
+        if (_responses.Count < MaxKeptResponses) _responses.Add(response);
         if (Mechanism != "LOGIN") return;
         var text = SaslBase64.DecodeText(response);
         if (text == null) return;

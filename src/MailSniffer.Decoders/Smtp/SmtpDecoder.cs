@@ -153,7 +153,12 @@ public sealed class SmtpDecoder : IStreamDecoder
     private void ReadClientLine(ref ReadOnlySpan<byte> data, CaptureTime ts)
     {
         var status = _clientFramer.TryReadLine(ref data, out var line);
-        if (status == LineStatus.Overflow) _anomalies.Report(ts, $"client line longer than {_clientFramer.MaxLineLength} bytes");
+        if (status == LineStatus.Overflow)
+        {
+            _anomalies.Report(ts, $"client line longer than {_clientFramer.MaxLineLength} bytes");
+            // The server answers it too ("500 line too long"): keep the reply pairing in step.
+            Enqueue(new SmtpPendingCommand(SmtpCommandKind.Unparsed, ts), ts);
+        }
         else if (status == LineStatus.Line) ClientLine(WireText.Decode(line), ts);
     }
 

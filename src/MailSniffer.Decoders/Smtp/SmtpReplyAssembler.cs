@@ -3,6 +3,9 @@ namespace MailSniffer.Decoders.Smtp;
 /// <summary>Collects the lines of one (possibly multi-line "NNN-") reply until its final "NNN " line.</summary>
 internal sealed class SmtpReplyAssembler(int maxLines)
 {
+    /// <summary>Text kept for one reply at most; lines beyond it are dropped (a hostile server could send 64 KiB lines forever).</summary>
+    public const int MaxChars = 256 * 1024;
+
     private List<string> _lines = new();
 
     public int BufferedChars { get; private set; }
@@ -22,7 +25,7 @@ internal sealed class SmtpReplyAssembler(int maxLines)
     /// <summary>Adds a line; returns the whole reply's lines when it was the final one.</summary>
     public IReadOnlyList<string>? Add(string text, bool final)
     {
-        if (_lines.Count < maxLines) { _lines.Add(text); BufferedChars += text.Length; }
+        if (_lines.Count < maxLines && BufferedChars + text.Length <= MaxChars) { _lines.Add(text); BufferedChars += text.Length; }
         if (!final) return null;
         var lines = _lines;
         _lines = new List<string>();
