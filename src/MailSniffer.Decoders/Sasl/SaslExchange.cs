@@ -30,7 +30,9 @@ public sealed class SaslExchange
             "LOGIN" => 2,
             _ => int.MaxValue,
         };
-        if (!string.IsNullOrEmpty(initialResponse)) AddResponse(initialResponse);
+        // "=" is an empty initial response (RFC 4954); no mechanism here carries its secret in an empty one, so the
+        // secret still comes in the next line.
+        if (!string.IsNullOrEmpty(initialResponse) && initialResponse.Trim() != "=") AddResponse(initialResponse);
     }
 
     public string Mechanism { get; }
