@@ -32,6 +32,3 @@ public sealed class HeldInput
         return items;
     }
 }
-
-/// <summary>A held run of bytes, or a gap of <see cref="GapLength"/> bytes when <see cref="Data"/> is null.</summary>
-public readonly record struct HeldItem(byte[]? Data, long GapLength, CaptureTime Ts);

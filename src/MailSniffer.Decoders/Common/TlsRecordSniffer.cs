@@ -34,10 +34,3 @@ public sealed class TlsRecordSniffer
         return _seen[2] <= 0x04 ? TlsSniffResult.Tls : TlsSniffResult.Plain;
     }
 }
-
-public enum TlsSniffResult : byte
-{
-    Undecided,
-    Tls,
-    Plain,
-}

@@ -40,6 +40,7 @@ public sealed class SmtpDecoder : IStreamDecoder
     private bool _done;
     private bool _clientResync;
     private bool _serverResync;
+    private bool _lmtp;
 
     private SmtpTransaction _transaction = new();
     private MessageContent? _message;
@@ -186,6 +187,7 @@ public sealed class SmtpDecoder : IStreamDecoder
         switch (verb)
         {
             case "HELO" or "EHLO" or "LHLO":
+                _lmtp = verb == "LHLO";
                 _transaction = new SmtpTransaction();
                 Enqueue(new SmtpPendingCommand(SmtpCommandKind.Hello, ts), ts);
                 break;
@@ -264,7 +266,7 @@ public sealed class SmtpDecoder : IStreamDecoder
         _messageTransaction = null;
         _clientMode = ClientMode.Commands;
         _transaction = new SmtpTransaction();
-        Enqueue(new SmtpPendingCommand(SmtpCommandKind.EndOfData, ts), ts);
+        Enqueue(new SmtpPendingCommand(SmtpCommandKind.EndOfData, ts) { RepliesLeft = RepliesForEndOfMessage(tx) }, ts);
     }
 
     private void StartBdat(string arg, CaptureTime ts)
@@ -276,7 +278,8 @@ public sealed class SmtpDecoder : IStreamDecoder
             Enqueue(new SmtpPendingCommand(SmtpCommandKind.Other, ts), ts);
             return;
         }
-        Enqueue(new SmtpPendingCommand(SmtpCommandKind.Bdat, ts), ts);
+        bool last = parts.Length > 1 && parts[1].Equals("LAST", StringComparison.OrdinalIgnoreCase);
+        Enqueue(new SmtpPendingCommand(SmtpCommandKind.Bdat, ts) { RepliesLeft = last ? RepliesForEndOfMessage(_transaction) : 1 }, ts);
         if (_bdatMessage == null)
         {
             _bdatMessage = new MessageContent(_options.MessageSpillThreshold);
@@ -285,7 +288,7 @@ public sealed class SmtpDecoder : IStreamDecoder
             _bdatTransaction = _transaction;
         }
         _bdatRemaining = size;
-        _bdatLast = parts.Length > 1 && parts[1].Equals("LAST", StringComparison.OrdinalIgnoreCase);
+        _bdatLast = last;
         _clientMode = ClientMode.BdatChunk;
         if (size == 0) EndBdatChunk(ts);
     }
@@ -418,7 +421,12 @@ public sealed class SmtpDecoder : IStreamDecoder
             // Only DATA gets 354: anything queued before it was not answered visibly.
             do cmd = _pending.Dequeue(); while (cmd.Kind != SmtpCommandKind.Data);
         }
-        else cmd = _pending.Dequeue();
+        else
+        {
+            cmd = _pending.Peek();
+            if (cmd.RepliesLeft > 1) { cmd.RepliesLeft--; return; }
+            _pending.Dequeue();
+        }
 
         switch (cmd.Kind)
         {
@@ -438,6 +446,8 @@ public sealed class SmtpDecoder : IStreamDecoder
                 break;
         }
     }
+
+    private int RepliesForEndOfMessage(SmtpTransaction tx) => _lmtp ? Math.Max(1, tx.RecipientsNotRejected().Count) : 1;
 
     private bool HasPendingData()
     {

@@ -12,6 +12,9 @@ internal sealed class SmtpPendingCommand(SmtpCommandKind kind, CaptureTime ts)
     public SmtpRecipient? Recipient { get; init; }
     public SaslExchange? Auth { get; init; }
 
+    /// <summary>Replies still due: LMTP answers the end of a message once per accepted recipient (RFC 2033).</summary>
+    public int RepliesLeft { get; set; } = 1;
+
     /// <summary>For DATA: the decoder already chose how to read the body (no server reply visible, or too much held).</summary>
     public bool Decided { get; set; }
 }

@@ -283,4 +283,22 @@ public sealed class SmtpTranscriptTests
         Assert.Null(m.MailFrom);
         Assert.Equal(["b@y"], m.RcptTo);
     }
+
+    [Fact]
+    public void Lmtp_end_of_data_gets_one_reply_per_accepted_recipient()
+    {
+        var t = new Transcript()
+            .S("220 lmtp ready")
+            .C("LHLO c").S("250-lmtp", "250 PIPELINING")
+            .C("MAIL FROM:<a@x>", "RCPT TO:<b@y>", "RCPT TO:<gone@y>", "RCPT TO:<c@y>", "DATA")
+            .S("250 ok", "250 ok", "550 unknown", "250 ok", "354 go")
+            .C("lmtp body", ".")
+            .S("250 2.0.0 <b@y> delivered", "452 4.2.2 <c@y> over quota")
+            .C("MAIL FROM:<d@x>", "RCPT TO:<e@y>", "DATA")
+            .S("250 ok", "250 ok", "354 go")
+            .C("second", ".")
+            .S("250 ok");
+        var messages = Decode(t).OfType<MessageEvent>().ToList();
+        Assert.Equal([("lmtp body\r\n", "b@y,c@y"), ("second\r\n", "e@y")], messages.Select(m => (Text(m), string.Join(",", m.RcptTo!))));
+    }
 }

@@ -64,10 +64,3 @@ public static class TranscriptReplay
         return sink.Events;
     }
 }
-
-public enum Splitting
-{
-    Whole,
-    ByteByByte,
-    Random,
-}
