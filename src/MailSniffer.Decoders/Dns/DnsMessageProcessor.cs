@@ -59,7 +59,7 @@ internal sealed class DnsMessageProcessor
         }
     }
 
-    private static bool TryParse(ReadOnlySpan<byte> wire, out DnsMessage message, out string? error)
+    internal static bool TryParse(ReadOnlySpan<byte> wire, out DnsMessage message, out string? error)
     {
         try
         {
