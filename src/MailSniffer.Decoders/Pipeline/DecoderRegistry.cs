@@ -1,5 +1,7 @@
 using MailSniffer.Decoders.Dns;
 using MailSniffer.Decoders.Imap;
+using MailSniffer.Decoders.Pop3;
+using MailSniffer.Decoders.Smtp;
 using MailSniffer.Decoders.Tls;
 
 namespace MailSniffer.Decoders.Pipeline;
@@ -10,10 +12,12 @@ public sealed class DecoderRegistry
     private readonly Dictionary<string, Func<FlowContext, IMailEventSink, IStreamDecoder>> _stream = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Func<FlowContext, IMailEventSink, IDatagramDecoder>> _datagram = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>IMAP, DNS over TCP and implicit TLS for streams; DNS for datagrams. SMTP and POP3 are registered by their owners.</summary>
+    /// <summary>SMTP, POP3, IMAP, DNS over TCP and implicit TLS for streams; DNS for datagrams.</summary>
     public static DecoderRegistry CreateDefault()
     {
         var r = new DecoderRegistry();
+        r.Register("smtp", (f, s) => new SmtpDecoder(f, s));
+        r.Register("pop3", (f, s) => new Pop3Decoder(f, s));
         r.Register("imap", (f, s) => new ImapDecoder(f, s));
         r.Register("dns", (f, s) => new DnsTcpDecoder(f, s));
         r.Register("tls", (f, s) => new TlsDecoder(f, s));
