@@ -18,6 +18,16 @@ public static class MimeSetup
             Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
     }
 
+    /// <summary>How embedded messages are written back out: CRLF, as every mail protocol carries them.</summary>
+    public static FormatOptions WireFormat { get; } = CreateWireFormat();
+
+    private static FormatOptions CreateWireFormat()
+    {
+        var options = FormatOptions.Default.Clone();
+        options.NewLineFormat = NewLineFormat.Dos;
+        return options;
+    }
+
     public static ParserOptions CreateParserOptions(int maxMimeDepth)
     {
         EnsureRegistered();
