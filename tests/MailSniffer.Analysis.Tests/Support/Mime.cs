@@ -39,4 +39,18 @@ internal static class Mime
         m.Body = builder.ToMessageBody();
         return m;
     }
+
+    /// <summary>BodyBuilder strips directories from names; this sets the Content-Disposition filename verbatim.</summary>
+    public static MimeMessage WithHostileAttachmentName(string subject, string fileName, byte[] content)
+    {
+        var m = Simple(subject);
+        var part = new MimePart("application", "octet-stream")
+        {
+            Content = new MimeContent(new MemoryStream(content)),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = fileName },
+            ContentTransferEncoding = ContentEncoding.Base64,
+        };
+        m.Body = new Multipart("mixed") { new TextPart("plain") { Text = "see attached\n" }, part };
+        return m;
+    }
 }
