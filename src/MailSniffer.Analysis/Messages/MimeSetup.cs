@@ -10,7 +10,8 @@ public static class MimeSetup
 
     /// <summary>
     /// .NET Core ships only UTF-* and Latin-1 by default; RFC 2047 words in GB2312 or windows-1252 decode to garbage
-    /// without the code-page provider. Safe to call many times.
+    /// without the code-page provider. MimeKit reads the registered encodings once, on first use, so this must run
+    /// before anything touches MimeKit (call it first thing in Main). Safe to call many times.
     /// </summary>
     public static void EnsureRegistered()
     {
