@@ -149,6 +149,29 @@ public partial class JsonLinesWriterTests
     }
 
     [Fact]
+    public void Examples_in_docs_json_md_follow_the_schema()
+    {
+        string? doc = null;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null && doc == null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "docs", "json.md"))) doc = Path.Combine(dir.FullName, "docs", "json.md");
+        Assert.NotNull(doc);
+        var examples = File.ReadAllLines(doc).Where(l => l.StartsWith("{\"type\":", StringComparison.Ordinal)).ToList();
+        var types = new HashSet<string>();
+        foreach (var line in examples)
+        {
+            using var json = JsonDocument.Parse(line);
+            string type = json.RootElement.GetProperty("type").GetString()!;
+            types.Add(type);
+            foreach (var (field, kind) in Schema[type])
+            {
+                Assert.True(json.RootElement.TryGetProperty(field, out var value), $"docs example {type} lacks {field}");
+                AssertKind(value, kind, $"docs {type}.{field}");
+            }
+        }
+        Assert.Equal(Schema.Keys.Order(), types.Order());
+    }
+
+    [Fact]
     public void Control_characters_from_the_wire_never_appear_raw()
     {
         var (_, raw) = Run();
