@@ -14,7 +14,6 @@ internal static class DnsStepLinker
 
     public static void Apply(Journey journey, IReadOnlyList<DnsLookup> lookups, JourneyOptions options)
     {
-        if (lookups.Count == 0) return;
         var relays = journey.Steps.Where(s => s.Kind == JourneyStepKind.Relay && s.ServerAddress != null && s.ClientAddress != null).ToList();
         foreach (var relay in relays)
         {

@@ -18,7 +18,7 @@ public sealed class Journey
     public IReadOnlyList<string> To { get; init; } = Array.Empty<string>();
     public List<JourneyStep> Steps { get; } = new();
     public List<JourneyDelay> Delays { get; } = new();
-    /// <summary>Seconds from the first submission (or first step) to the first retrieval, when both were seen on the wire.</summary>
+    /// <summary>Seconds from the first submission (else the first relay) to the first retrieval, when both were seen on the wire.</summary>
     public double? SubmissionToRetrieval { get; internal set; }
     public JourneyExposure Exposure { get; internal set; } = JourneyExposure.Empty;
     /// <summary>Notes about the journey as a whole (e.g. Message-ID reused with different content).</summary>

@@ -21,7 +21,7 @@ internal static class JourneyFinisher
         }
 
         var start = sorted.FirstOrDefault(s => s.TsFromWire && s.Kind == JourneyStepKind.Submission)
-                    ?? sorted.FirstOrDefault(s => s.TsFromWire && s.Kind != JourneyStepKind.Dns);
+                    ?? sorted.FirstOrDefault(s => s.TsFromWire && s.Kind == JourneyStepKind.Relay);
         var retrieval = sorted.FirstOrDefault(s => s.Kind == JourneyStepKind.Retrieval);
         if (start != null && retrieval != null && retrieval.Ts >= start.Ts)
             journey.SubmissionToRetrieval = Math.Round(retrieval.Ts.SecondsSince(start.Ts), 6);
