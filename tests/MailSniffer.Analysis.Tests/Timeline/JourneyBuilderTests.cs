@@ -5,54 +5,16 @@ namespace MailSniffer.Analysis.Tests.Timeline;
 
 public class JourneyBuilderTests
 {
-    private const string Alice = "127.0.0.10";
-    private const string MxA = "127.0.2.1";
-    private const string MxB = "127.0.3.1";
-    private const string Bob = "127.0.0.20";
-    private const string Resolver = "127.0.0.53";
-
-    /// <summary>alice submits to mx.a (AUTH PLAIN), mx.a looks up b.test and relays to mx.b, bob reads it by POP3.</summary>
-    private static (TimelineScenario Scenario, byte[] Original) FullStory(bool withDns = true)
-    {
-        var sc = new TimelineScenario();
-        var original = TestMail.Compose("alice@a.test", "bob@b.test", "Quarterly numbers", "See attached.", "m1@a.test", "q3.pdf");
-
-        long sub = sc.Tcp(Alice, 50000, MxA, 587, 0);
-        sc.Reply(sub, 0.001, 220, "mx.a.test ESMTP");
-        sc.Cmd(sub, 0.002, "EHLO", "laptop.a.test");
-        sc.Cmd(sub, 0.003, "AUTH", "PLAIN AGFsaWNlQGEudGVzdABzZWNyZXQ=");
-        sc.Credential(sub, 0.004, "smtp", "PLAIN", "alice@a.test", "secret");
-        sc.SmtpSend(sub, 0.010, original, "alice@a.test", ["bob@b.test"], "2.0.0 OK queued as 1A2B3C", user: "alice@a.test");
-        sc.End(sub);
-
-        if (withDns)
-        {
-            sc.Dns(MxA, Resolver, 0.100, 1, "b.test", "MX", ("MX", "10 mx.b.test"));
-            sc.Dns(MxA, Resolver, 0.110, 2, "mx.b.test", "A", ("A", MxB));
-            sc.Dns(MxA, Resolver, 0.111, 3, "mx.b.test", "AAAA");
-        }
-
-        var relayed = TestMail.Prepend(original, TestMail.OurReceived("laptop.a.test", Alice, "mx.a.test", "1A2B3C", "bob@b.test", "alice@a.test"));
-        long relay = sc.Tcp(MxA, 51000, MxB, 25, 0.200);
-        sc.Reply(relay, 0.201, 220, "mx.b.test ESMTP");
-        sc.Cmd(relay, 0.202, "EHLO", "mx.a.test");
-        sc.SmtpSend(relay, 0.210, relayed, "alice@a.test", ["bob@b.test"], "2.0.0 OK queued as 9F8E7D");
-        sc.End(relay);
-
-        var stored = TestMail.Prepend(relayed, "Return-Path: <alice@a.test>", "Delivered-To: bob@b.test",
-            TestMail.OurReceived("mx.a.test", MxA, "mx.b.test", "9F8E7D", "bob@b.test"));
-        long pop = sc.Tcp(Bob, 52000, MxB, 110, 5.0);
-        sc.Protocol(pop, 5.0, "pop3");
-        sc.Credential(pop, 5.01, "pop3", "USER", "bob@b.test", "hunter2");
-        sc.Message(pop, 5.5, "pop3", "RETR", Direction.ServerToClient, TestMail.ToLf(stored), user: "bob@b.test", startAt: 5.4);
-        sc.End(pop);
-        return (sc, original);
-    }
+    private const string Alice = TimelineStories.Alice;
+    private const string MxA = TimelineStories.MxA;
+    private const string MxB = TimelineStories.MxB;
+    private const string Bob = TimelineStories.Bob;
+    private const string Resolver = TimelineStories.Resolver;
 
     [Fact]
     public void Full_story_gives_one_journey_with_every_hop_in_order()
     {
-        var (sc, _) = FullStory();
+        var (sc, _) = TimelineStories.FullStory();
         var journeys = sc.Build();
 
         var j = Assert.Single(journeys);
@@ -109,7 +71,7 @@ public class JourneyBuilderTests
     [Fact]
     public void Full_story_exposure_lists_passwords_addresses_subject_body_and_attachment()
     {
-        var (sc, _) = FullStory();
+        var (sc, _) = TimelineStories.FullStory();
         var j = Assert.Single(sc.Build());
         var x = j.Exposure;
         Assert.Equal(["alice@a.test", "bob@b.test"], x.Credentials.Select(c => c.Username).Order());
@@ -126,7 +88,7 @@ public class JourneyBuilderTests
     [Fact]
     public void Relay_whose_dns_lookup_is_missing_says_so_and_invents_nothing()
     {
-        var (sc, _) = FullStory(withDns: false);
+        var (sc, _) = TimelineStories.FullStory(withDns: false);
         var j = Assert.Single(sc.Build());
         Assert.DoesNotContain(j.Steps, s => s.Kind == JourneyStepKind.Dns);
         var relay = Assert.Single(j.Steps, s => s.Kind == JourneyStepKind.Relay);

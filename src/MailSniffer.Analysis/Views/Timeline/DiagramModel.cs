@@ -54,7 +54,7 @@ internal sealed class DiagramModel
         var parts = new List<string> { $"{s.Protocol.ToUpperInvariant()} {s.Kind.ToJsonName()}" };
         if (s.Source != null && s.Kind != JourneyStepKind.Claimed) parts[0] += " " + s.Source;
         if (s.Kind == JourneyStepKind.Claimed && s.Source != null) parts[0] += " with " + s.Source;
-        if (s.AuthMechanism != null) parts.Add($"AUTH {s.AuthMechanism}" + (s.User != null ? $" as {s.User}" : ""));
+        if (s.AuthMechanism != null) parts.Add((s.Protocol == "smtp" ? "AUTH " : "login ") + s.AuthMechanism + (s.User != null ? $" as {s.User}" : ""));
         else if (s.User != null) parts.Add($"user {s.User}");
         if (s.Mailbox != null) parts.Add($"mailbox {s.Mailbox}");
         if (s.Kind != JourneyStepKind.Claimed) parts.Add(s.Encrypted ? "encrypted" : "clear text");

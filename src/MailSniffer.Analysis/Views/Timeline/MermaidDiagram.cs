@@ -16,7 +16,7 @@ public static class MermaidDiagram
         {
             sb.Append($"    {a.From}{(a.Dashed ? "-->>" : "->>")}{a.To}: {DiagramLabel.Mermaid(a.Label)}\n");
             if (a.Note != null)
-                sb.Append($"    Note over {a.From},{a.To}: {DiagramLabel.Mermaid(a.Note)}\n");
+                sb.Append($"    Note over {(a.From == a.To ? a.From : $"{a.From},{a.To}")}: {DiagramLabel.Mermaid(a.Note)}\n");
         }
         return sb.ToString();
     }

@@ -17,7 +17,7 @@ public static class PlantUmlDiagram
         {
             sb.Append($"{a.From} {(a.Dashed ? "-->" : "->")} {a.To} : {DiagramLabel.PlantUml(a.Label)}\n");
             if (a.Note != null)
-                sb.Append($"note over {a.From}, {a.To} : {DiagramLabel.PlantUml(a.Note)}\n");
+                sb.Append($"note over {(a.From == a.To ? a.From : $"{a.From}, {a.To}")} : {DiagramLabel.PlantUml(a.Note)}\n");
         }
         sb.Append("@enduml\n");
         return sb.ToString();

@@ -55,7 +55,7 @@ internal static class StepSentence
 
     private static void Auth(StringBuilder sb, JourneyStep s, bool withUser = true)
     {
-        if (s.AuthMechanism != null) sb.Append($", AUTH {s.AuthMechanism}");
+        if (s.AuthMechanism != null) sb.Append(s.Protocol == "smtp" ? $", AUTH {s.AuthMechanism}" : $", login {s.AuthMechanism}");
         if (withUser && s.User != null) sb.Append(s.AuthMechanism != null ? $" as {s.User}" : $", authenticated as {s.User}");
     }
 
