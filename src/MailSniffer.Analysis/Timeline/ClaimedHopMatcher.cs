@@ -1,0 +1,85 @@
+using MailSniffer.Core.Capture;
+
+namespace MailSniffer.Analysis.Timeline;
+
+/// <summary>
+/// Reads the Received chain of the most-travelled copy of a message. A header that describes a hop seen on the wire is
+/// attached to that step (by the queue id the server gave, else by the client address); every other header is a hop
+/// the capture did not see, added as a claimed step: what the header says, not what was observed.
+/// </summary>
+internal static class ClaimedHopMatcher
+{
+    public static void Apply(Journey journey)
+    {
+        var copy = journey.Steps.Where(s => s.Sighting != null)
+            .OrderByDescending(s => s.Sighting!.Fingerprint.Received.Count).ThenByDescending(s => s.Ts).FirstOrDefault();
+        if (copy == null || copy.Sighting!.Fingerprint.Received.Count == 0) return;
+        var headers = copy.Sighting.Fingerprint.Received;
+        var smtp = journey.Steps.Where(s => s.Protocol == "smtp" && s.Kind is JourneyStepKind.Submission or JourneyStepKind.Relay).ToList();
+        var matched = new HashSet<int>();
+
+        foreach (var h in headers)
+        {
+            if (smtp.FirstOrDefault(s => s.Received == h.Raw) != null) { matched.Add(h.Position); continue; }
+            if (h.Id == null) continue;
+            var step = smtp.FirstOrDefault(s => s.Received == null && s.QueueId == h.Id);
+            if (step == null) continue;
+            Attach(step, h, $"Received header #{h.Position + 1} carries the queue id {h.Id} this server gave in its reply");
+            matched.Add(h.Position);
+        }
+        foreach (var h in headers.Where(h => !matched.Contains(h.Position) && h.FromAddress != null))
+        {
+            // The header was added before this copy crossed, so the hop it describes came earlier.
+            var step = smtp.FirstOrDefault(s => s.Received == null && s != copy && s.Ts <= copy.Ts && h.FromAddress!.Equals(s.ClientAddress)
+                                                && (h.Id == null || s.QueueId == null));
+            if (step == null) continue;
+            Attach(step, h, $"Received header #{h.Position + 1} names this client [{h.FromAddress}]");
+            step.QueueId ??= h.Id;
+            matched.Add(h.Position);
+        }
+        foreach (var h in headers.Where(h => !matched.Contains(h.Position)))
+            journey.Steps.Add(Claimed(h, copy));
+    }
+
+    private static void Attach(JourneyStep step, ReceivedHeader h, string why)
+    {
+        step.Received = h.Raw;
+        step.Evidence.Add(why);
+    }
+
+    private static JourneyStep Claimed(ReceivedHeader h, JourneyStep copy)
+    {
+        var step = new JourneyStep
+        {
+            Kind = JourneyStepKind.Claimed,
+            Ts = h.Date is { Year: >= 1970 and < 2200 } d ? new CaptureTime(d.ToUnixTimeMilliseconds() * 1_000_000) : copy.Ts,
+            TsFromWire = false,
+            Protocol = ProtocolOf(h.With),
+            Client = h.FromAddress?.ToString(),
+            ClientName = h.FromName ?? h.FromRdns,
+            ServerName = h.ByName,
+            Encrypted = h.SaysTls,
+            TlsKind = h.With,
+            User = h.AuthenticatedAs,
+            Source = h.With,
+            QueueId = h.Id,
+            RcptTo = h.For == null ? Array.Empty<string>() : [h.For],
+            Received = h.Raw,
+            ContentSeen = false,
+        };
+        step.Evidence.Add($"claimed by Received header #{h.Position + 1} of the copy seen on flow #{copy.Flow}; not seen on the wire"
+                          + (h.Date == null ? " (the header gives no date)" : " (time from the header's date, sender's clock)"));
+        return step;
+    }
+
+    private static string ProtocolOf(string? with)
+    {
+        if (with == null) return "unknown";
+        var w = with.ToUpperInvariant();
+        if (w.Contains("LMTP")) return "lmtp";
+        if (w.Contains("SMTP")) return "smtp";
+        if (w.Contains("HTTP")) return "http";
+        if (w.Contains("IMAP")) return "imap";
+        return w.ToLowerInvariant();
+    }
+}

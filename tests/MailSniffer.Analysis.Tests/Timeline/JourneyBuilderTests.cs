@@ -1,0 +1,342 @@
+using MailSniffer.Analysis.Timeline;
+using MailSniffer.Core.Flows;
+
+namespace MailSniffer.Analysis.Tests.Timeline;
+
+public class JourneyBuilderTests
+{
+    private const string Alice = TimelineStories.Alice;
+    private const string MxA = TimelineStories.MxA;
+    private const string MxB = TimelineStories.MxB;
+    private const string Bob = TimelineStories.Bob;
+    private const string Resolver = TimelineStories.Resolver;
+
+    [Fact]
+    public void Full_story_gives_one_journey_with_every_hop_in_order()
+    {
+        var (sc, _) = TimelineStories.FullStory();
+        var journeys = sc.Build();
+
+        var j = Assert.Single(journeys);
+        Assert.Equal("m1@a.test", j.MessageId);
+        Assert.Equal("message-id", j.Identity);
+        Assert.Equal("Quarterly numbers", j.Subject);
+        Assert.Equal([JourneyStepKind.Submission, JourneyStepKind.Dns, JourneyStepKind.Dns, JourneyStepKind.Dns, JourneyStepKind.Relay, JourneyStepKind.Retrieval],
+            j.Steps.Select(s => s.Kind));
+
+        var submission = j.Steps[0];
+        Assert.Equal($"{Alice}:50000", submission.Client);
+        Assert.Equal($"{MxA}:587", submission.Server);
+        Assert.Equal("alice@a.test", submission.User);
+        Assert.Equal("PLAIN", submission.AuthMechanism);
+        Assert.Equal("1A2B3C", submission.QueueId);
+        Assert.False(submission.Encrypted);
+        Assert.Contains("id 1A2B3C", submission.Received);
+        Assert.Equal("laptop.a.test", submission.ClientName);
+        Assert.Equal("mx.a.test", submission.ServerName);
+
+        var relay = j.Steps[4];
+        Assert.Equal($"{MxA}:51000", relay.Client);
+        Assert.Equal($"{MxB}:25", relay.Server);
+        Assert.Equal("9F8E7D", relay.QueueId);
+        Assert.Contains("id 9F8E7D", relay.Received);
+        Assert.Equal(["bob@b.test"], relay.RcptTo);
+        Assert.Equal("mx.b.test", relay.ServerName);
+
+        var mx = j.Steps[1];
+        Assert.Equal("MX b.test", mx.Query);
+        Assert.Equal(["MX 10 mx.b.test"], mx.Answers);
+        Assert.Equal(4, mx.LinkedStep);
+        Assert.Equal("high", mx.Confidence);
+        var a = j.Steps[2];
+        Assert.Equal("A mx.b.test", a.Query);
+        Assert.Equal(4, a.LinkedStep);
+        Assert.Contains(a.Evidence, e => e.Contains(MxB));
+        var aaaa = j.Steps[3];
+        Assert.Equal("AAAA mx.b.test", aaaa.Query);
+        Assert.Null(aaaa.LinkedStep);
+
+        var retrieval = j.Steps[5];
+        Assert.Equal("pop3", retrieval.Protocol);
+        Assert.Equal("RETR", retrieval.Source);
+        Assert.Equal("bob@b.test", retrieval.User);
+        Assert.Equal($"{MxB}:110", retrieval.Server);
+
+        Assert.DoesNotContain(j.Steps, s => s.Kind == JourneyStepKind.Claimed);
+        Assert.Equal(5.4 - 0.0102, j.SubmissionToRetrieval!.Value, 6);
+        Assert.Equal(j.Steps.Count - 1, j.Delays.Count);
+        Assert.All(j.Delays, d => Assert.True(d.Seconds >= 0));
+    }
+
+    [Fact]
+    public void Full_story_exposure_lists_passwords_addresses_subject_body_and_attachment()
+    {
+        var (sc, _) = TimelineStories.FullStory();
+        var j = Assert.Single(sc.Build());
+        var x = j.Exposure;
+        Assert.Equal(["alice@a.test", "bob@b.test"], x.Credentials.Select(c => c.Username).Order());
+        Assert.Contains(x.Credentials, c => c.Password == "secret");
+        Assert.Contains("alice@a.test", x.Addresses);
+        Assert.Contains("bob@b.test", x.Addresses);
+        Assert.Equal([0, 4, 5], x.SubjectSteps);
+        Assert.Equal([0, 4, 5], x.BodySteps);
+        Assert.Equal("q3.pdf", Assert.Single(x.Attachments).FileName);
+        Assert.Empty(x.EncryptedSteps);
+        Assert.Equal(6, x.ClearSteps.Count);
+    }
+
+    [Fact]
+    public void Relay_whose_dns_lookup_is_missing_says_so_and_invents_nothing()
+    {
+        var (sc, _) = TimelineStories.FullStory(withDns: false);
+        var j = Assert.Single(sc.Build());
+        Assert.DoesNotContain(j.Steps, s => s.Kind == JourneyStepKind.Dns);
+        var relay = Assert.Single(j.Steps, s => s.Kind == JourneyStepKind.Relay);
+        Assert.Contains(relay.Evidence, e => e.Contains("no MX look-up of b.test"));
+    }
+
+    [Fact]
+    public void Dns_lookup_outside_the_window_or_by_another_host_for_another_address_is_not_linked()
+    {
+        var sc = new TimelineScenario();
+        var msg = TestMail.Compose("a@a.test", "b@b.test", "s", "b", "m2@a.test");
+        sc.Dns(MxA, Resolver, 0, 1, "b.test", "MX", ("MX", "10 mx.b.test"));          // 100 s before: outside 60 s
+        sc.Dns("127.0.9.9", Resolver, 99, 2, "mx.b.test", "A", ("A", "127.0.9.1")); // other host, other address
+        var relayed = TestMail.Prepend(msg, TestMail.OurReceived("c", "127.0.0.1", "mx.a.test", "Q1", "b@b.test"));
+        long relay = sc.Tcp(MxA, 51000, MxB, 25, 100);
+        sc.SmtpSend(relay, 100, relayed, "a@a.test", ["b@b.test"], "OK");
+        sc.End(relay);
+        var j = Assert.Single(sc.Build());
+        Assert.DoesNotContain(j.Steps, s => s.Kind == JourneyStepKind.Dns);
+    }
+
+    [Fact]
+    public void Same_message_id_with_different_content_gives_two_journeys()
+    {
+        var sc = new TimelineScenario();
+        var one = TestMail.Compose("a@a.test", "b@b.test", "first", "one", "dup@a.test");
+        var two = TestMail.Compose("a@a.test", "c@c.test", "second", "two", "dup@a.test");
+        long f1 = sc.Tcp(Alice, 50000, MxA, 587, 0);
+        sc.SmtpSend(f1, 0.01, one, "a@a.test", ["b@b.test"], "OK queued as AAA111");
+        sc.End(f1);
+        long f2 = sc.Tcp("127.0.0.11", 50001, MxA, 587, 1);
+        sc.SmtpSend(f2, 1.01, two, "a@a.test", ["c@c.test"], "OK queued as BBB222");
+        sc.End(f2);
+
+        var journeys = sc.Build();
+        Assert.Equal(2, journeys.Count);
+        Assert.Equal(["first", "second"], journeys.Select(j => j.Subject));
+        Assert.All(journeys, j => Assert.Equal("dup@a.test", j.MessageId));
+        Assert.All(journeys, j => Assert.Contains(j.Notes, n => n.Contains("2 different contents")));
+        Assert.NotEqual(journeys[0].Fingerprint, journeys[1].Fingerprint);
+    }
+
+    [Fact]
+    public void Same_message_on_two_relay_paths_is_one_journey_with_both_relays()
+    {
+        var sc = new TimelineScenario();
+        var msg = TestMail.Compose("a@a.test", "b@b.test", "both", "x", "multi@a.test");
+        long sub = sc.Tcp(Alice, 50000, MxA, 587, 0);
+        sc.SmtpSend(sub, 0.01, msg, "a@a.test", ["b@b.test", "c@c.test"], "OK queued as SUB001");
+        sc.End(sub);
+        var relayed = TestMail.Prepend(msg, TestMail.OurReceived("laptop", Alice, "mx.a.test", "SUB001", "b@b.test"));
+        long r1 = sc.Tcp(MxA, 51000, MxB, 25, 1);
+        sc.SmtpSend(r1, 1.01, relayed, "a@a.test", ["b@b.test"], "OK queued as RB0001");
+        sc.End(r1);
+        long r2 = sc.Tcp(MxA, 51001, "127.0.4.1", 25, 2);
+        sc.SmtpSend(r2, 2.01, relayed, "a@a.test", ["c@c.test"], "OK queued as RC0001");
+        sc.End(r2);
+
+        var j = Assert.Single(sc.Build());
+        Assert.Equal([JourneyStepKind.Submission, JourneyStepKind.Relay, JourneyStepKind.Relay], j.Steps.Select(s => s.Kind));
+        Assert.Equal(["RB0001", "RC0001"], j.Steps.Skip(1).Select(s => s.QueueId));
+    }
+
+    [Fact]
+    public void Message_without_message_id_joins_its_copies_by_content_fingerprint()
+    {
+        var sc = new TimelineScenario();
+        var msg = TestMail.Compose("a@a.test", "b@b.test", "no id", "body text", null);
+        var other = TestMail.Compose("a@a.test", "b@b.test", "no id", "another body", null);
+        long sub = sc.Tcp(Alice, 50000, MxB, 25, 0);
+        sc.SmtpSend(sub, 0.01, msg, "a@a.test", ["b@b.test"], "OK");
+        sc.SmtpSend(sub, 0.02, other, "a@a.test", ["b@b.test"], "OK");
+        sc.End(sub);
+        var stored = TestMail.Prepend(msg, "Return-Path: <a@a.test>", "X-Original-To: b@b.test", "Delivered-To: b@b.test",
+            "Received: from laptop (unknown [127.0.0.10]) by mx.b.test (Postfix) with SMTP; Sun, 22 Nov 2026 10:00:00 +0000");
+        long imap = sc.Tcp(Bob, 52000, MxB, 143, 3);
+        sc.Protocol(imap, 3, "imap");
+        sc.Message(imap, 3.5, "imap", "FETCH BODY[]", Direction.ServerToClient, TestMail.ToLf(stored), user: "bob", mailbox: "INBOX");
+        sc.End(imap);
+
+        var journeys = sc.Build();
+        Assert.Equal(2, journeys.Count);
+        var j = journeys.Single(x => x.Steps.Count == 2);
+        Assert.Null(j.MessageId);
+        Assert.Equal("fingerprint", j.Identity);
+        Assert.Equal([JourneyStepKind.Submission, JourneyStepKind.Retrieval], j.Steps.Select(s => s.Kind));
+        Assert.Equal("INBOX", j.Steps[1].Mailbox);
+        // The Received header describes the submission we saw (client address matches), so it is attached, not claimed.
+        Assert.Contains("mx.b.test", j.Steps[0].Received);
+        Assert.Equal(3.5 - 0.0102, j.SubmissionToRetrieval!.Value, 6);
+    }
+
+    [Fact]
+    public void Encrypted_submission_followed_by_clear_relay_is_linked_with_evidence_and_confidence()
+    {
+        var sc = new TimelineScenario();
+        long tls = sc.Tcp(Alice, 50000, MxA, 587, 0);
+        sc.Protocol(tls, 0, "smtp");
+        sc.Reply(tls, 0.001, 220, "mx.a.test ESMTP");
+        sc.Cmd(tls, 0.002, "EHLO", "laptop.a.test");
+        sc.Cmd(tls, 0.003, "STARTTLS", "");
+        sc.Reply(tls, 0.004, 220, "ready");
+        sc.Tls(tls, 0.005);
+        sc.End(tls);
+
+        var msg = TestMail.Compose("alice@a.test", "bob@b.test", "secret plans", "x", "tls1@a.test");
+        var relayed = TestMail.Prepend(msg, TestMail.OurReceived("laptop.a.test", Alice, "mx.a.test", "77AA88", "bob@b.test", "alice@a.test", tls: true));
+        long relay = sc.Tcp(MxA, 51000, MxB, 25, 2);
+        sc.SmtpSend(relay, 2.01, relayed, "alice@a.test", ["bob@b.test"], "OK queued as 55CC66");
+        sc.End(relay);
+
+        var j = Assert.Single(sc.Build());
+        Assert.Empty(sc.Builder.UnlinkedEncryptedSessions);
+        Assert.Equal([JourneyStepKind.Submission, JourneyStepKind.Relay], j.Steps.Select(s => s.Kind));
+        var sub = j.Steps[0];
+        Assert.True(sub.Encrypted);
+        Assert.False(sub.ContentSeen);
+        Assert.Equal("starttls", sub.TlsKind);
+        Assert.Equal("high", sub.Confidence);
+        Assert.Equal("77AA88", sub.QueueId);
+        Assert.Equal("alice@a.test", sub.User);
+        Assert.Contains(sub.Evidence, e => e.Contains("names the session's client"));
+        Assert.Contains(sub.Evidence, e => e.Contains("laptop.a.test"));
+        Assert.DoesNotContain(j.Steps, s => s.Kind == JourneyStepKind.Claimed);
+        Assert.Equal([0], j.Exposure.EncryptedSteps);
+        Assert.Equal([1], j.Exposure.SubjectSteps);
+    }
+
+    [Fact]
+    public void Encrypted_session_without_a_matching_relay_stays_unlinked()
+    {
+        var sc = new TimelineScenario();
+        long tls = sc.Tcp(Alice, 50000, MxA, 465, 0);
+        sc.Protocol(tls, 0, "tls");
+        sc.End(tls);
+        var msg = TestMail.Compose("x@x.test", "y@y.test", "unrelated", "x", "u@x.test");
+        long other = sc.Tcp("127.0.5.5", 51000, MxB, 25, 1);
+        sc.SmtpSend(other, 1.01, msg, "x@x.test", ["y@y.test"], "OK");
+        sc.End(other);
+
+        var j = Assert.Single(sc.Build());
+        Assert.Single(j.Steps);
+        var session = Assert.Single(sc.Builder.UnlinkedEncryptedSessions);
+        Assert.Equal("implicit", session.TlsKind);
+        Assert.Equal($"{MxA}:465", session.Server);
+    }
+
+    [Fact]
+    public void Retrieval_of_a_message_whose_submission_is_not_in_the_capture_shows_claimed_hops()
+    {
+        var sc = new TimelineScenario();
+        var msg = TestMail.Compose("far@far.test", "bob@b.test", "from afar", "hello", "far1@far.test");
+        var stored = TestMail.Prepend(msg,
+            "Received: from mx.far.test (mx.far.test [192.0.2.7]) by mx.b.test (Postfix) with ESMTPS id 4ABC123 for <bob@b.test>; Sun, 22 Nov 2026 09:59:30 +0000",
+            "Received: from [198.51.100.9] (helo=pc) by mx.far.test with esmtpsa (Exim 4.96) id 1abc-000123-AB; Sun, 22 Nov 2026 09:59:20 +0000");
+        long pop = sc.Tcp(Bob, 52000, MxB, 110, 10);
+        sc.Protocol(pop, 10, "pop3");
+        sc.Message(pop, 10.5, "pop3", "RETR", Direction.ServerToClient, stored, user: "bob@b.test");
+        sc.End(pop);
+
+        var j = Assert.Single(sc.Build());
+        Assert.Equal([JourneyStepKind.Claimed, JourneyStepKind.Claimed, JourneyStepKind.Retrieval], j.Steps.Select(s => s.Kind));
+        var first = j.Steps[0];
+        Assert.False(first.TsFromWire);
+        Assert.Null(first.Flow);
+        Assert.Equal("198.51.100.9", first.Client);
+        Assert.Equal("pc", first.ClientName);
+        Assert.Equal("mx.far.test", first.ServerName);
+        Assert.Equal("1abc-000123-AB", first.QueueId);
+        Assert.True(first.Encrypted);
+        Assert.Equal(TimelineScenario.T(-40), first.Ts);
+        var second = j.Steps[1];
+        Assert.Equal("192.0.2.7", second.Client);
+        Assert.Equal("mx.b.test", second.ServerName);
+        Assert.Equal("4ABC123", second.QueueId);
+        Assert.All(j.Steps.Take(2), s => Assert.Contains(s.Evidence, e => e.Contains("not seen on the wire")));
+        Assert.Null(j.SubmissionToRetrieval);
+        Assert.Empty(j.Delays);
+    }
+
+    [Fact]
+    public void Partial_retrieval_joins_by_message_id_and_imap_append_is_an_upload()
+    {
+        var sc = new TimelineScenario();
+        var msg = TestMail.Compose("a@a.test", "b@b.test", "hdr", "body", "p1@a.test");
+        long sub = sc.Tcp(Alice, 50000, MxA, 587, 0);
+        sc.Credential(sub, 0.001, "smtp", "LOGIN", "a@a.test", "pw");
+        sc.SmtpSend(sub, 0.01, msg, "a@a.test", ["b@b.test"], "OK queued as 00FF00", user: "a@a.test");
+        sc.End(sub);
+        long imap = sc.Tcp(Alice, 50001, MxA, 143, 0.5);
+        sc.Protocol(imap, 0.5, "imap");
+        sc.Message(imap, 0.6, "imap", "APPEND", Direction.ClientToServer, msg, user: "a@a.test", mailbox: "Sent");
+        sc.End(imap);
+        int headerEnd = System.Text.Encoding.ASCII.GetString(msg).IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        var headersOnly = msg[..(headerEnd + 4)];
+        long pop = sc.Tcp(Bob, 52000, MxA, 110, 3);
+        sc.Protocol(pop, 3, "pop3");
+        sc.Message(pop, 3.1, "pop3", "TOP", Direction.ServerToClient, headersOnly, user: "b@b.test", partial: true);
+        sc.End(pop);
+
+        var j = Assert.Single(sc.Build());
+        Assert.Equal([JourneyStepKind.Submission, JourneyStepKind.Upload, JourneyStepKind.Retrieval], j.Steps.Select(s => s.Kind));
+        Assert.Equal("Sent", j.Steps[1].Mailbox);
+        Assert.True(j.Steps[2].PartialContent);
+    }
+
+    [Fact]
+    public void Relayed_copy_rewritten_by_the_server_still_joins_by_queue_id()
+    {
+        var sc = new TimelineScenario();
+        var submitted = TestMail.Compose("a@a.test", "b@b.test", "rewritten", "body", null);
+        long sub = sc.Tcp(Alice, 50000, MxA, 587, 0);
+        sc.SmtpSend(sub, 0.01, submitted, "a@a.test", ["b@b.test"], "2.0.0 Ok: queued as 4F2A91C3D", user: "a@a.test");
+        sc.End(sub);
+        // Postfix added a Message-ID the client did not send, so the content differs; only the queue id ties them.
+        var relayed = TestMail.Prepend(submitted,
+            "Received: from laptop (unknown [127.0.0.10]) (Authenticated sender: a) by mx.a.test (Postfix) with ESMTPSA id 4F2A91C3D for <b@b.test>; Sun, 22 Nov 2026 10:00:00 +0000",
+            "Message-Id: <added-by-postfix@mx.a.test>");
+        long relay = sc.Tcp(MxA, 51000, MxB, 25, 1);
+        sc.SmtpSend(relay, 1.01, relayed, "a@a.test", ["b@b.test"], "OK");
+        sc.End(relay);
+
+        var j = Assert.Single(sc.Build());
+        Assert.Equal([JourneyStepKind.Submission, JourneyStepKind.Relay], j.Steps.Select(s => s.Kind));
+        Assert.Equal("4F2A91C3D", j.Steps[0].QueueId);
+        Assert.Contains(j.Steps[0].Evidence, e => e.Contains("queue id 4F2A91C3D"));
+    }
+
+    [Fact]
+    public void Hostile_messages_never_crash_the_builder_and_stay_bounded()
+    {
+        var sc = new TimelineScenario(new JourneyOptions { MaxSightings = 50 });
+        var rng = new Random(1234);
+        long f = sc.Tcp(Alice, 50000, MxB, 25, 0);
+        sc.Protocol(f, 0, "smtp");
+        for (int i = 0; i < 60; i++)
+        {
+            var bytes = new byte[rng.Next(0, 3000)];
+            rng.NextBytes(bytes);
+            sc.Message(f, i, "smtp", "DATA", Direction.ClientToServer, bytes);
+            sc.Reply(f, i + 0.5, 250, new string('x', rng.Next(0, 2000)));
+        }
+        var many = string.Concat(Enumerable.Range(0, 500).Select(i => $"Received: from h{i} ([10.0.0.{i % 250}]) by x{i} with ESMTP id {i}; bad date ((((\r\n"));
+        sc.Message(f, 100, "smtp", "DATA", Direction.ClientToServer, System.Text.Encoding.ASCII.GetBytes(many + "\r\nbody"));
+        sc.End(f);
+        var journeys = sc.Build();
+        Assert.Equal(11, sc.Builder.NotRetained); // 10 random + the header bomb beyond 50 sightings
+        Assert.InRange(journeys.Count, 1, 50);
+        Assert.All(journeys, j => Assert.InRange(j.Steps.Count, 1, MessageFingerprinter.MaxReceived + 1));
+    }
+}
