@@ -15,37 +15,35 @@ public sealed partial class ImapCommandReader(LineConnection connection, int max
     [GeneratedRegex(@"\{(\d{1,10})(\+?)\}$")]
     private static partial Regex LiteralMarker();
 
-    /// <summary>The command bytes, or null when the client closed; a result with Error set was consumed but cannot be run.</summary>
-    public async Task<(byte[]? Command, string? Error)> ReadAsync()
+    /// <summary>
+    /// The command bytes, or null when the client closed; a result with Error set cannot be run, and when
+    /// Fatal is also set the connection is out of step and must be closed.
+    /// </summary>
+    public async Task<(byte[]? Command, string? Error, bool Fatal)> ReadAsync()
     {
         var command = new MemoryStream();
         var total = 0L;
         while (true)
         {
             var line = await connection.ReadLineAsync(maxLineBytes);
-            if (line.Status == LineStatus.Closed) return (null, null);
-            if (line.Status == LineStatus.TooLong) return ([], "line too long");
+            if (line.Status == LineStatus.Closed) return (null, null, false);
+            if (line.Status == LineStatus.TooLong) return ([], "line too long", false);
             command.Write(line.Bytes);
             command.Write("\r\n"u8);
             var match = LiteralMarker().Match(Encoding.ASCII.GetString(line.Bytes, Math.Max(0, line.Bytes.Length - 14), Math.Min(14, line.Bytes.Length)));
-            if (!match.Success) return (command.ToArray(), null);
+            if (!match.Success) return (command.ToArray(), null, false);
             var size = long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
             var synchronizing = match.Groups[2].Value.Length == 0;
             total += size;
             if (total > maxLiteralBytes)
             {
-                // A non-synchronizing literal is already on its way and must be drained to stay in step.
-                if (!synchronizing && !await connection.ReadExactAsync(size, null)) return (null, null);
-                if (!synchronizing) await DrainRestOfCommandAsync();
-                return ([], "[TOOBIG] literal too large");
+                // A non-synchronizing literal is already on its way; draining it could take gigabytes, so give up (RFC 7888 4).
+                if (!synchronizing) return ([], "[TOOBIG] literal too large", true);
+                // Refusing before "+" means the client abandons the command and sends nothing more of it.
+                return (command.ToArray(), "[TOOBIG] literal too large", false);
             }
             if (synchronizing) await connection.WriteLineAsync("+ Ready for literal data");
-            if (!await connection.ReadExactAsync(size, command)) return (null, null);
+            if (!await connection.ReadExactAsync(size, command)) return (null, null, false);
         }
-    }
-
-    private async Task DrainRestOfCommandAsync()
-    {
-        await connection.ReadLineAsync(maxLineBytes);
     }
 }

@@ -48,11 +48,16 @@ public sealed class ImapSession
         await Untagged($"OK [CAPABILITY {Capabilities()}] {_host.HostName} IMAP4rev1 MailSniffer ready");
         while (!_logout)
         {
-            var (bytes, error) = await _reader.ReadAsync();
+            var (bytes, error, fatal) = await _reader.ReadAsync();
             if (bytes is null) return;
+            if (fatal)
+            {
+                await Untagged("BYE " + error);
+                return;
+            }
             if (error is not null)
             {
-                await Bad("*", error);
+                await Bad(TagOf(bytes), error);
                 continue;
             }
             ImapCommand command;
@@ -62,12 +67,17 @@ public sealed class ImapSession
             }
             catch (ImapParseException e)
             {
-                var tag = Encoding.UTF8.GetString(bytes).Split(' ', 2)[0].Trim();
-                await Bad(tag.Length == 0 || tag.Length > 64 ? "*" : tag, e.Message);
+                await Bad(TagOf(bytes), e.Message);
                 continue;
             }
             await DispatchAsync(command);
         }
+    }
+
+    private static string TagOf(byte[] command)
+    {
+        var tag = Encoding.UTF8.GetString(command, 0, Math.Min(command.Length, 80)).Split(' ', 2)[0].Trim();
+        return tag.Length == 0 || tag.Length > 64 || tag.Any(c => char.IsControl(c) || c is '*' or '+') ? "*" : tag;
     }
 
     private Task Untagged(string text) => _conn.WriteLineAsync("* " + text);

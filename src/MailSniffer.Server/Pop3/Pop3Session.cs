@@ -279,9 +279,7 @@ public sealed class Pop3Session
 
     private static byte[] Top(byte[] content, int bodyLines)
     {
-        var end = content.AsSpan().IndexOf("\r\n\r\n"u8);
-        if (end < 0) return content;
-        var pos = end + 4;
+        var pos = Imap.MessageSections.HeaderLength(content);
         for (var i = 0; i < bodyLines && pos < content.Length; i++)
         {
             var lf = Array.IndexOf(content, (byte)'\n', pos);

@@ -10,8 +10,12 @@ namespace MailSniffer.Server.Tls;
 /// </summary>
 public static class CertificateProvider
 {
+    // In-memory systems (demo, tests) reuse one certificate per host for the life of the process: RSA key generation is slow.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, X509Certificate2> Ephemeral = new();
+
     public static X509Certificate2 GetOrCreate(string hostName, IPAddress address, string? directory)
     {
+        if (directory is null) return Ephemeral.GetOrAdd(hostName + "|" + address, _ => X509CertificateLoader.LoadPkcs12(Create(hostName, address), null));
         string? path = null;
         if (directory is not null)
         {
