@@ -1,6 +1,6 @@
 namespace MailSniffer.Server.Hosting;
 
-/// <summary>A message an SMTP server acknowledged with 250.</summary>
+/// <summary>A message an SMTP server acknowledged with 250; the body hash covers the bytes as the client sent them (unstuffed, before our Received header).</summary>
 public sealed record AcceptedLog(
     DateTimeOffset Time,
     string Host,
@@ -12,4 +12,6 @@ public sealed record AcceptedLog(
     string? AuthenticatedUser,
     string? Mechanism,
     bool Tls,
-    long Size);
+    long Size,
+    string BodySha256,
+    long BodySize);

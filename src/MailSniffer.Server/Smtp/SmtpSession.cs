@@ -346,7 +346,8 @@ public sealed class SmtpSession
             return;
         }
         _host.Events.OnAccepted(new AcceptedLog(DateTimeOffset.UtcNow, _host.HostName, _conn.LocalEndPoint.ToString(), _conn.RemoteEndPoint.ToString(),
-            messageId, _sender!, _recipients.ToList(), _user?.Address, _mechanism, _conn.IsTls, content.Length));
+            messageId, _sender!, _recipients.ToList(), _user?.Address, _mechanism, _conn.IsTls, content.Length,
+            Convert.ToHexStringLower(SHA256.HashData(body)), body.Length));
         ResetTransaction();
         await Reply($"250 2.0.0 OK queued as {id}");
     }
