@@ -15,9 +15,10 @@ internal static class DemoCommand
         var highPorts = new Option<bool>("--high-ports") { Description = "Use ports 5353/2525/5587/1110/1143 even when the standard ones could be bound." };
         var startTls = new Option<bool>("--starttls") { Description = "Submit every message over STARTTLS." };
         var scenario = new Option<DemoScenario>("--scenario") { Description = "full (default), pop3 or imap.", DefaultValueFactory = _ => DemoScenario.Full };
+        var truth = new Option<FileInfo?>("--truth") { Description = "Write the ground truth to this file (default: beside the capture, or DIR/demo.truth.json)." };
         var cmd = new Command("demo", "Play the mail delivery story on loopback: submission, DNS MX lookup, relay, POP3 and IMAP retrieval.")
         {
-            capture, output, highPorts, startTls, scenario,
+            capture, output, truth, highPorts, startTls, scenario,
         };
         cmd.SetAction(async (parse, ct) =>
         {
@@ -27,6 +28,7 @@ internal static class DemoCommand
                 HighPorts = parse.GetValue(highPorts),
                 AllStartTls = parse.GetValue(startTls),
                 OutputDirectory = parse.GetValue(output)?.FullName ?? Directory.GetCurrentDirectory(),
+                TruthPath = parse.GetValue(truth)?.FullName,
             };
             IDemoRecorder? recorder = null;
             if (parse.GetValue(capture) is { } file)

@@ -11,6 +11,8 @@ public sealed class DemoOptions
     public string? CapturePath { get; set; }
     /// <summary>Where the truth file goes when there is no capture.</summary>
     public string OutputDirectory { get; set; } = ".";
+    /// <summary>Explicit truth file path (when an external recorder makes the capture).</summary>
+    public string? TruthPath { get; set; }
     /// <summary>Time to let the last packets reach the recorder before stopping it.</summary>
     public TimeSpan SettleDelay { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>Overrides the 127/8 addresses (tests run demos in parallel).</summary>

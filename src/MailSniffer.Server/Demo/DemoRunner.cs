@@ -49,6 +49,8 @@ public sealed class DemoRunner
         if (!_options.HighPorts && _ports == DemoPorts.High)
             _narrate("note: cannot bind ports 25/53/110/143/587 (need root or CAP_NET_BIND_SERVICE); using high ports 2525/5353/1110/1143/5587");
         var truthPath = TruthPath();
+        if (_options.TruthPath is not null && _options.TruthPath.EndsWith(".truth.json", StringComparison.Ordinal))
+            _truth.Capture = Path.GetFileName(_options.TruthPath)[..^".truth.json".Length] + ".pcapng";
         _truth.Scenario = _options.Scenario.ToString().ToLowerInvariant();
         _truth.Started = TruthTime.Format(DateTimeOffset.UtcNow);
         _truth.Hosts = new Dictionary<string, string>
@@ -108,6 +110,7 @@ public sealed class DemoRunner
 
     private string TruthPath()
     {
+        if (_options.TruthPath is not null) return _options.TruthPath;
         if (_options.CapturePath is not null)
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(_options.CapturePath))!;
