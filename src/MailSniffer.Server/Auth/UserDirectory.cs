@@ -18,6 +18,12 @@ public sealed class UserDirectory
 
     public string Domain { get; }
 
+    /// <summary>
+    /// Challenge mechanisms (CRAM-MD5, APOP) are advertised only when every user could pass them: clients such
+    /// as curl and Python pick the strongest advertised mechanism and do not fall back when it fails.
+    /// </summary>
+    public bool AllHaveSharedSecrets => _users.Count > 0 && _users.Values.All(u => u.SharedSecret is not null);
+
     /// <summary>Accepts "alice" or "alice@domain".</summary>
     public MailUser? Find(string login)
     {

@@ -31,10 +31,10 @@ public static class DemoConfig
             Queue = new QueueConfig { RetryDelaysSeconds = [1, 2], MaxAttempts = 3, PollIntervalSeconds = 0.2, ConnectTimeoutSeconds = 5 },
             Domains =
             [
-                // alice has a shared secret so the demo can show CRAM-MD5; carol and bob only have hashes.
+                // a.test's users have shared secrets so the demo can show CRAM-MD5; bob has only a hash.
                 Domain("a.test", addresses.MxA,
                     new UserConfig { Name = "alice", PasswordHash = PasswordHasher.Hash(AlicePassword, 10_000), SharedSecret = AlicePassword },
-                    new UserConfig { Name = "carol", PasswordHash = PasswordHasher.Hash(CarolPassword, 10_000) }),
+                    new UserConfig { Name = "carol", PasswordHash = PasswordHasher.Hash(CarolPassword, 10_000), SharedSecret = CarolPassword }),
                 Domain("b.test", addresses.MxB,
                     new UserConfig { Name = "bob", PasswordHash = PasswordHasher.Hash(BobPassword, 10_000) }),
             ],

@@ -14,7 +14,7 @@ public sealed class Pop3Session
 {
     private readonly MailDomainHost _host;
     private readonly LineConnection _conn;
-    private readonly string _timestamp;
+    private readonly string? _timestamp;
     private string? _userName;
     private MailUser? _user;
     private List<StoredMessage> _messages = [];
@@ -27,12 +27,12 @@ public sealed class Pop3Session
     {
         _host = host;
         _conn = connection;
-        _timestamp = $"<{Environment.ProcessId}.{RandomNumberGenerator.GetInt32(int.MaxValue)}.{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}@{host.HostName}>";
+        _timestamp = !host.Users.AllHaveSharedSecrets ? null : $"<{Environment.ProcessId}.{RandomNumberGenerator.GetInt32(int.MaxValue)}.{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}@{host.HostName}>";
     }
 
     public async Task RunAsync()
     {
-        await Ok($"{_host.HostName} POP3 ready {_timestamp}");
+        await Ok(_timestamp is null ? $"{_host.HostName} POP3 ready" : $"{_host.HostName} POP3 ready {_timestamp}");
         while (!_quit)
         {
             var line = await _conn.ReadLineAsync(_host.Limits.MaxCommandLineBytes);
@@ -99,9 +99,9 @@ public sealed class Pop3Session
             case "APOP":
             {
                 var parts = arg.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (parts.Length != 2)
+                if (parts.Length != 2 || _timestamp is null)
                 {
-                    await Bad("syntax: APOP name digest");
+                    await Bad(_timestamp is null ? "APOP not available: not every user here has a shared secret" : "syntax: APOP name digest");
                     break;
                 }
                 await LoggedIn(_host.Users.VerifyApop(parts[0], _timestamp, parts[1]), "APOP");

@@ -119,7 +119,7 @@ public sealed class SmtpSession
             "ENHANCEDSTATUSCODES",
         };
         if (!_conn.IsTls) lines.Add("STARTTLS");
-        if (_user is null && (_conn.IsTls || !_host.Domain.RequireTlsForAuth)) lines.Add("AUTH PLAIN LOGIN CRAM-MD5");
+        if (_user is null && (_conn.IsTls || !_host.Domain.RequireTlsForAuth)) lines.Add(_host.Users.AllHaveSharedSecrets ? "AUTH PLAIN LOGIN CRAM-MD5" : "AUTH PLAIN LOGIN");
         var sb = new StringBuilder();
         for (var i = 0; i < lines.Count; i++) sb.Append(i < lines.Count - 1 ? "250-" : "250 ").Append(lines[i]).Append("\r\n");
         await _conn.WriteAsync(Encoding.ASCII.GetBytes(sb.ToString()));
