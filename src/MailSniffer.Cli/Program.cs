@@ -14,6 +14,8 @@ public static class Program
         root.Subcommands.Add(InterfacesCommand.Create());
         root.Subcommands.Add(FlowsCommand.Create());
         root.Subcommands.Add(FollowCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 }
