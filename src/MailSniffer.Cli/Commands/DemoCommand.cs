@@ -6,7 +6,7 @@ namespace MailSniffer.Cli.Commands;
 internal static class DemoCommand
 {
     /// <summary>Supplies the live capture; null in builds without the libpcap recorder wired in.</summary>
-    public static Func<IDemoRecorder?> RecorderFactory { get; set; } = () => null;
+    public static Func<IDemoRecorder?> RecorderFactory { get; set; } = () => new Input.LoopbackDemoRecorder();
 
     public static Command Create()
     {
