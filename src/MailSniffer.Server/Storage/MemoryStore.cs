@@ -4,7 +4,7 @@ namespace MailSniffer.Server.Storage;
 public sealed class MemoryStore : IMailStore
 {
     private readonly object _lock = new();
-    private readonly Dictionary<(string, string), Box> _boxes = new();
+    private readonly Dictionary<(string, string), MemoryMailbox> _boxes = new();
     private readonly uint _validity = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
     public event Action<string, string>? MailboxChanged;
@@ -57,16 +57,10 @@ public sealed class MemoryStore : IMailStore
         lock (_lock) return BoxOf(user, mailbox).UidNext;
     }
 
-    private Box BoxOf(string user, string mailbox)
+    private MemoryMailbox BoxOf(string user, string mailbox)
     {
         var key = (user.ToLowerInvariant(), mailbox);
-        if (!_boxes.TryGetValue(key, out var box)) _boxes[key] = box = new Box();
+        if (!_boxes.TryGetValue(key, out var box)) _boxes[key] = box = new MemoryMailbox();
         return box;
-    }
-
-    private sealed class Box
-    {
-        public uint UidNext = 1;
-        public readonly SortedDictionary<uint, (StoredMessage Meta, byte[] Content)> Messages = new();
     }
 }

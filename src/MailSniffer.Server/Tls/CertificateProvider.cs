@@ -28,7 +28,12 @@ public static class CertificateProvider
             }
         }
         var pfx = Create(hostName, address);
-        if (path is not null) File.WriteAllBytes(path, pfx);
+        if (path is not null)
+        {
+            File.WriteAllBytes(path, pfx);
+            // The file holds the private key without a password: only the owner may read it.
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         return X509CertificateLoader.LoadPkcs12(pfx, null);
     }
 
