@@ -154,6 +154,16 @@ public sealed class TcpReassembler
         if (wire > 0)
         {
             if (!half.Initialized) half.Initialize(dataSeq);
+            // We hold the peer's reply to bytes of ours that never came, and this segment acknowledges that reply:
+            // the sender has moved on, so those bytes were lost in the capture, not reordered. Declare the gap now and
+            // release the reply, or both directions would wait on each other.
+            if (ack && !replay && conn.Deferred.Count > 0 && conn.DeferredDirection != dir && peer.Initialized
+                && peer.ToOffset(ackNo) > peer.Next)
+            {
+                half.GiveUpHole(conn.Info, ts);
+                ReplayDeferred(conn);
+                if (!_table.ContainsKey(conn.Key)) return;
+            }
             // This data answers bytes of the other direction we have not delivered yet: hold it until they come
             // (or are declared lost), so decoders see the command before its reply.
             if (ack && !replay && ShouldDefer(conn, peer, ackNo, dir))

@@ -327,4 +327,21 @@ public class TcpReassemblerTests
         Assert.Equal(new long[] { 4 }, sink.Gaps(1, C2S));
         Assert.Equal("ab", sink.Text(1, C2S));
     }
+
+    [Fact]
+    public void LostClientDataIsDeclaredWhenTheClientAcknowledgesTheHeldReply()
+    {
+        // zeek-smtp-bdat-gap: 1000 client bytes never captured; the server's reply acknowledges them; the client then
+        // goes on (acknowledging that reply). Neither direction may wait on the other.
+        var t = new TcpScript().Handshake()
+            .C(0, "BDAT 1100\r\n", ackOffset: 0)
+            .S(0, "250 OK\r\n", ackOffset: 1011)
+            .C(1011, "DATA\r\n", ackOffset: 8)
+            .S(8, "354 go\r\n", ackOffset: 1017);
+        var sink = t.Run();
+        Assert.Equal(new[]
+        {
+            "1 c2s data:BDAT 1100\r\n", "1 c2s gap:1000", "1 s2c data:250 OK\r\n", "1 c2s data:DATA\r\n", "1 s2c data:354 go\r\n",
+        }, sink.Log);
+    }
 }
