@@ -17,13 +17,16 @@ if (args.Length >= 2 && args[0] == "--quick")
     {
         double best = double.MaxValue;
         long result = 0;
+        long allocated = 0;
         for (int i = 0; i < runs; i++)
         {
+            long before = GC.GetAllocatedBytesForCurrentThread();
             var sw = Stopwatch.StartNew();
             result = work();
             best = Math.Min(best, sw.Elapsed.TotalSeconds);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         }
-        Console.WriteLine($"{name,-30} {size / 1e6 / best,8:F0} MB/s  best {best:F3} s of {runs}  (checksum {result})");
+        Console.WriteLine($"{name,-30} {size / 1e6 / best,8:F0} MB/s  best {best:F3} s of {runs}  allocated {allocated / 1024.0:F0} KiB/run  (checksum {result})");
     }
 }
 
