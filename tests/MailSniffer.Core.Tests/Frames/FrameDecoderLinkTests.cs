@@ -320,4 +320,19 @@ public sealed class FrameDecoderLinkTests
         Assert.Equal(1, decoder.Stats.UnsupportedLinkType);
         Assert.Equal(1, decoder.Stats.Frames);
     }
+
+    [Fact]
+    public void Ipv4_total_length_zero_from_segmentation_offload_uses_the_captured_length()
+    {
+        // A capture taken on the sender of a TSO super-segment: the NIC fills in lengths later, the capture has 0.
+        var payload = new byte[4000];
+        var frame = TestPackets.Tcp("10.0.0.1", 1, "10.0.0.2", 25, 1, 1, TcpFlags.Ack, payload);
+        frame[14 + 2] = 0;
+        frame[14 + 3] = 0;
+        var decoder = new FrameDecoder();
+        var d = Decoded.Of(decoder, frame, LinkType.Ethernet);
+        Assert.Equal(FrameDecodeResult.Ok, d.Result);
+        Assert.Equal(4000, d.Payload.Length);
+        Assert.Equal(4000, d.PayloadLengthOnWire);
+    }
 }
