@@ -17,7 +17,7 @@ public sealed class LiveCaptureTests(ITestOutputHelper output) : TempFiles
     [Theory]
     [InlineData("lo")]
     [InlineData("any")]   // Linux cooked capture (SLL or SLL2)
-    public async Task Sees_a_real_tcp_exchange_on_loopback_and_tees_it_to_pcapng(string device)
+    public void Sees_a_real_tcp_exchange_on_loopback_and_tees_it_to_pcapng(string device)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -45,24 +45,36 @@ public sealed class LiveCaptureTests(ITestOutputHelper output) : TempFiles
 
         var request = Encoding.ASCII.GetBytes("EHLO live.test\r\n");
         var reply = Encoding.ASCII.GetBytes("250 live.test at your service\r\n");
-        var exchange = Task.Run(async () =>
+        // Dedicated threads with blocking sockets: the capture loop below blocks this thread, and in a full parallel
+        // test run the thread pool can be too busy to run socket continuations before the deadline.
+        Exception? exchangeError = null;
+        var exchange = new Thread(() =>
         {
-            var serverTask = Task.Run(async () =>
+            try
             {
-                using var server = await listener.AcceptTcpClientAsync();
-                var stream = server.GetStream();
-                var buffer = new byte[request.Length];
-                await stream.ReadExactlyAsync(buffer);
-                await stream.WriteAsync(reply);
-            });
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            var cs = client.GetStream();
-            await cs.WriteAsync(request);
-            var got = new byte[reply.Length];
-            await cs.ReadExactlyAsync(got);
-            await serverTask;
-        });
+                var server = new Thread(() =>
+                {
+                    using var accepted = listener.AcceptTcpClient();
+                    var stream = accepted.GetStream();
+                    var buffer = new byte[request.Length];
+                    stream.ReadExactly(buffer);
+                    stream.Write(reply);
+                }) { IsBackground = true };
+                server.Start();
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, port);
+                var cs = client.GetStream();
+                cs.Write(request);
+                var got = new byte[reply.Length];
+                cs.ReadExactly(got);
+                server.Join();
+            }
+            catch (Exception e)
+            {
+                exchangeError = e;
+            }
+        }) { IsBackground = true };
+        exchange.Start();
         using var deadline = new Timer(_ => source.Stop(), null, TimeSpan.FromSeconds(15), Timeout.InfiniteTimeSpan);
 
         var decoder = new FrameDecoder();
@@ -91,7 +103,8 @@ public sealed class LiveCaptureTests(ITestOutputHelper output) : TempFiles
         }
         var linkType = source.LinkType;
         output.WriteLine($"{device}: {captured} packets, link type {linkType}");
-        await exchange;
+        Assert.True(exchange.Join(TimeSpan.FromSeconds(15)), "the TCP exchange did not finish");
+        Assert.Null(exchangeError);
         tee.Dispose();
 
         Assert.True(sawSyn, "SYN to the listener not captured");
