@@ -3,9 +3,6 @@ using SharpPcap.LibPcap;
 
 namespace MailSniffer.TestSupport;
 
-/// <summary>One packet as native libpcap (through SharpPcap) reads it: the second opinion our managed readers are checked against.</summary>
-public sealed record LibpcapPacket(byte[] Data, long UnixNanoseconds, int LinkType, int OriginalLength);
-
 /// <summary>Reads a capture file with libpcap via SharpPcap's <see cref="CaptureFileReaderDevice"/>, nanosecond precision.</summary>
 public static class LibpcapFile
 {

@@ -6,11 +6,19 @@ namespace MailSniffer.TestSupport;
 public static class Tshark
 {
     /// <summary>One line per frame, the fields tab-separated; null when tshark is not installed.</summary>
-    public static List<string[]>? Fields(string path, params string[] fields)
+    public static List<string[]>? Fields(string path, params string[] fields) => Fields(path, [], fields);
+
+    /// <param name="options">Preference overrides passed as <c>-o name:value</c>, e.g. tcp.check_checksum:TRUE.</param>
+    public static List<string[]>? Fields(string path, string[] options, string[] fields)
     {
         var psi = new ProcessStartInfo("tshark") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { "-n", "-r", path, "-T", "fields" })
             psi.ArgumentList.Add(a);
+        foreach (var o in options)
+        {
+            psi.ArgumentList.Add("-o");
+            psi.ArgumentList.Add(o);
+        }
         foreach (var f in fields)
         {
             psi.ArgumentList.Add("-e");

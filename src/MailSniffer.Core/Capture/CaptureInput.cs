@@ -25,15 +25,19 @@ internal sealed class CaptureInput : IDisposable
     {
         _handle = handle;
         _ownsSource = true;
-        _buffer = new byte[bufferSize];
+        _buffer = new byte[SizeFor(RandomAccess.GetLength(handle), bufferSize)];
     }
 
     public CaptureInput(Stream stream, bool ownsStream, int bufferSize = DefaultBufferSize)
     {
         _stream = stream;
         _ownsSource = ownsStream;
-        _buffer = new byte[bufferSize];
+        _buffer = new byte[stream.CanSeek ? SizeFor(stream.Length - stream.Position, bufferSize) : bufferSize];
     }
+
+    /// <summary>A small file gets a small buffer: opening many small captures should not zero 4 MiB each time.</summary>
+    private static int SizeFor(long length, int bufferSize) =>
+        length <= 0 ? bufferSize : (int)Math.Clamp(length + 1, Math.Min(4096, bufferSize), bufferSize);
 
     public static CaptureInput OpenFile(string path, int bufferSize = DefaultBufferSize) =>
         new(File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan), bufferSize);

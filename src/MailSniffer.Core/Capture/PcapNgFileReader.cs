@@ -145,6 +145,8 @@ public sealed class PcapNgFileReader : IPacketSource
     private bool TrySimple(ReadOnlySpan<byte> block, long offset, out RawPacket packet)
     {
         packet = default;
+        if (block.Length < 16)
+            return Skip($"Simple Packet Block {_blockNumber} at byte offset {offset} is too short ({block.Length} bytes); skipped.");
         if (_interfaces.Count == 0)
             return Skip($"Simple Packet Block {_blockNumber} at byte offset {offset} comes before any interface was declared; skipped.");
         var iface = _interfaces[0];

@@ -7,7 +7,7 @@ namespace MailSniffer.Core.Frames;
 
 /// <summary>
 /// Decodes a captured frame down to its TCP or UDP header without allocating: link layer (Ethernet with stacked
-/// 802.1Q/802.1ad tags, Linux cooked v1/v2, BSD NULL/LOOP, raw IP), IPv4 (options, header checksum, fragments),
+/// 802.1Q/802.1ad tags, PPPoE and MPLS, Linux cooked v1/v2, BSD NULL/LOOP, raw IP), IPv4 (options, header checksum, fragments),
 /// IPv6 (hop-by-hop, routing, destination options, fragment and AH headers), TCP and UDP. Nothing here throws on
 /// hostile bytes: bad input is a <see cref="FrameDecodeResult"/> and a counter. Bad checksums are counted and flagged
 /// but the packet is kept (offloading NICs write them on every outgoing packet).
@@ -16,6 +16,7 @@ public sealed class FrameDecoder
 {
     public const int MaxVlanTags = 8;
     public const int MaxIpv6ExtensionHeaders = 16;
+    public const int MaxMplsLabels = 8;
 
     private const ushort EtherIpv4 = 0x0800;
     private const ushort EtherIpv6 = 0x86DD;
@@ -124,6 +125,36 @@ public sealed class FrameDecoder
                 return FrameDecodeResult.Malformed;
             etherType = BinaryPrimitives.ReadUInt16BigEndian(f[(offset + 2)..]);
             offset += 4;
+        }
+
+        if (etherType == 0x8864)
+        {
+            // PPPoE session (DSL links): 6-byte PPPoE header, then the 2-byte PPP protocol.
+            if (f.Length < offset + 8)
+                return FrameDecodeResult.Malformed;
+            etherType = BinaryPrimitives.ReadUInt16BigEndian(f[(offset + 6)..]) switch
+            {
+                0x0021 => EtherIpv4,
+                0x0057 => EtherIpv6,
+                _ => 0,
+            };
+            offset += 8;
+        }
+        else if (etherType == 0x8847)
+        {
+            // MPLS unicast: pop labels up to the bottom of the stack; the payload's version nibble says IPv4 or IPv6.
+            for (int labels = 0; ; labels++)
+            {
+                if (labels >= MaxMplsLabels || f.Length < offset + 4)
+                    return FrameDecodeResult.Malformed;
+                bool bottom = (f[offset + 2] & 1) != 0;
+                offset += 4;
+                if (bottom)
+                    break;
+            }
+            if (f.Length <= offset)
+                return FrameDecodeResult.Malformed;
+            etherType = (f[offset] >> 4) switch { 4 => EtherIpv4, 6 => EtherIpv6, _ => 0 };
         }
 
         return etherType switch

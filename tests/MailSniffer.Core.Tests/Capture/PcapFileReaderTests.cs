@@ -178,4 +178,34 @@ public sealed class PcapFileReaderTests : TempFiles
         var p = Assert.Single(ReadBack.All(TempWith(bytes)));
         Assert.Equal(p.Data.Length, p.OriginalLength);
     }
+
+    [Fact]
+    public void Reads_the_modified_pcap_format_with_24_byte_record_headers()
+    {
+        // Kuznetzov's patched libpcap: magic 0xa1b2cd34, each record header has ifindex, protocol, pkt_type, padding.
+        byte[] file =
+        [
+            0x34, 0xcd, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 1, 0, 0, 0,
+            5, 0, 0, 0, 7, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 8, 0, 0, 0xAA, 0xBB,
+            6, 0, 0, 0, 8, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 8, 0, 0, 0xCC,
+        ];
+        using var reader = CaptureFile.Open(TempWith(file));
+        var read = ReadBack.All(reader);
+        Assert.Equal(2, read.Count);
+        Assert.Equal(new byte[] { 0xAA, 0xBB }, read[0].Data);
+        Assert.Equal(5_000_007_000L, read[0].UnixNanoseconds);
+        Assert.Equal(new byte[] { 0xCC }, read[1].Data);
+        Assert.Empty(reader.Warnings);
+    }
+
+    [Fact]
+    public void Fcs_flag_bits_in_the_link_type_field_are_ignored()
+    {
+        var frames = Frames(1).Select((f, i) => (TestCaptureFile.TimestampOf(i), f)).ToList();
+        var bytes = WritePcap(frames, false, false);
+        // Bit 28 set and FCS length 2 (4 bytes) in bits 29-31, as some NIC captures record.
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(20), 0x5000_0001);
+        var p = Assert.Single(ReadBack.All(TempWith(bytes)));
+        Assert.Equal(LinkType.Ethernet, p.LinkType);
+    }
 }

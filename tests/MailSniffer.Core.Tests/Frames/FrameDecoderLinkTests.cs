@@ -103,6 +103,34 @@ public sealed class FrameDecoderLinkTests
         AssertV4Tcp(Decoded.Of(new FrameDecoder(), tagged, LinkType.LinuxSll));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Pppoe_session_frames_are_unwrapped(bool v6)
+    {
+        var ip = v6 ? V6Tcp() : V4Tcp();
+        var frame = TestPackets.Ethernet(ip);
+        // Replace the EtherType with PPPoE session (0x8864) + 6-byte PPPoE header + PPP protocol.
+        byte[] pppoe = [0x11, 0x00, 0x12, 0x34, 0, 0, 0x00, v6 ? (byte)0x57 : (byte)0x21];
+        BinaryPrimitives.WriteUInt16BigEndian(pppoe.AsSpan(4), (ushort)(ip.Length + 2));
+        var wrapped = frame[..12].Concat(new byte[] { 0x88, 0x64 }).Concat(pppoe).Concat(ip).ToArray();
+        var d = Decoded.Of(new FrameDecoder(), wrapped, LinkType.Ethernet);
+        if (v6) AssertV6Tcp(d); else AssertV4Tcp(d);
+    }
+
+    [Fact]
+    public void Mpls_label_stack_is_popped()
+    {
+        var ip = V4Tcp();
+        byte[] labels = [0x00, 0x01, 0x00, 0x40, 0x00, 0x02, 0x01, 0x40];   // two labels, second has bottom-of-stack
+        var wrapped = TestPackets.Ethernet(ip)[..12].Concat(new byte[] { 0x88, 0x47 }).Concat(labels).Concat(ip).ToArray();
+        AssertV4Tcp(Decoded.Of(new FrameDecoder(), wrapped, LinkType.Ethernet));
+        // Without a bottom-of-stack bit the stack never ends: malformed, not a loop past the frame.
+        byte[] endless = [.. Enumerable.Repeat(new byte[] { 0, 1, 0, 0x40 }, 20).SelectMany(b => b)];
+        var bad = TestPackets.Ethernet(ip)[..12].Concat(new byte[] { 0x88, 0x47 }).Concat(endless).ToArray();
+        Assert.Equal(FrameDecodeResult.Malformed, Decoded.Of(new FrameDecoder(), bad, LinkType.Ethernet).Result);
+    }
+
     [Fact]
     public void Too_many_vlan_tags_is_malformed()
     {
@@ -291,5 +319,20 @@ public sealed class FrameDecoderLinkTests
         Assert.Equal(FrameDecodeResult.UnsupportedLinkType, Decoded.Of(decoder, V4Tcp(), (LinkType)105).Result);
         Assert.Equal(1, decoder.Stats.UnsupportedLinkType);
         Assert.Equal(1, decoder.Stats.Frames);
+    }
+
+    [Fact]
+    public void Ipv4_total_length_zero_from_segmentation_offload_uses_the_captured_length()
+    {
+        // A capture taken on the sender of a TSO super-segment: the NIC fills in lengths later, the capture has 0.
+        var payload = new byte[4000];
+        var frame = TestPackets.Tcp("10.0.0.1", 1, "10.0.0.2", 25, 1, 1, TcpFlags.Ack, payload);
+        frame[14 + 2] = 0;
+        frame[14 + 3] = 0;
+        var decoder = new FrameDecoder();
+        var d = Decoded.Of(decoder, frame, LinkType.Ethernet);
+        Assert.Equal(FrameDecodeResult.Ok, d.Result);
+        Assert.Equal(4000, d.Payload.Length);
+        Assert.Equal(4000, d.PayloadLengthOnWire);
     }
 }
