@@ -28,6 +28,14 @@ internal sealed class ImapLine
 
     public string Text => _cached ??= _text.ToString();
 
+    /// <summary>Text from <paramref name="start"/> to the end, without materialising the whole line.</summary>
+    public string TextFrom(int start) => start >= _text.Length ? "" : _text.ToString(start, _text.Length - start);
+
+    public int TextLength => _text.Length;
+
+    /// <summary>Where a literal's context was last scanned up to; the structure seen before it (see <see cref="ImapLiteralContext"/>).</summary>
+    internal ImapLiteralContext Context { get; } = new();
+
     public void AppendFragment(ReadOnlySpan<byte> fragment)
     {
         _cached = null;

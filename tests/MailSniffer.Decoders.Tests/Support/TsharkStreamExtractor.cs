@@ -46,13 +46,27 @@ public static class TsharkStreamExtractor
         return list;
     }
 
+    private const int FirstBatch = 8;
+
     private static Dictionary<int, FollowedStream> Load(string capture)
     {
-        var ids = Run("-r", capture, "-T", "fields", "-e", "tcp.stream", "-Y", "tcp")
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Distinct().Order().ToList();
+        // Most captures hold a handful of streams: ask for the first few in one run (absent ones come back as
+        // "Node 1: :0") and list the rest only when the batch is full.
+        var result = Follow(capture, Enumerable.Range(0, FirstBatch));
+        if (result.ContainsKey(FirstBatch - 1))
+        {
+            var more = Run("-r", capture, "-T", "fields", "-e", "tcp.stream", "-Y", "tcp")
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Where(id => id >= FirstBatch).Distinct().Order().ToList();
+            if (more.Count > 0)
+                foreach (var (id, stream) in Follow(capture, more)) result[id] = stream;
+        }
+        return result;
+    }
+
+    private static Dictionary<int, FollowedStream> Follow(string capture, IEnumerable<int> ids)
+    {
         var result = new Dictionary<int, FollowedStream>();
-        if (ids.Count == 0) return result;
         var args = new List<string> { "-r", capture, "-q" };
         foreach (int id in ids) { args.Add("-z"); args.Add($"follow,tcp,raw,{id}"); }
         int? current = null;
@@ -71,8 +85,8 @@ public static class TsharkStreamExtractor
             }
             if (line.StartsWith("Node 1:", StringComparison.Ordinal))
             {
+                inBody = !line.EndsWith(" :0", StringComparison.Ordinal);
                 ushort.TryParse(line[(line.LastIndexOf(':') + 1)..], NumberStyles.Integer, CultureInfo.InvariantCulture, out port);
-                inBody = true;
                 continue;
             }
             if (line.StartsWith("====", StringComparison.Ordinal))
@@ -85,7 +99,6 @@ public static class TsharkStreamExtractor
             bool server = line[0] == '\t';
             turns.Add(new ImapTranscriptTurn(server ? Direction.ServerToClient : Direction.ClientToServer, Convert.FromHexString(line.Trim())));
         }
-        foreach (int id in ids) result.TryAdd(id, new FollowedStream(new List<ImapTranscriptTurn>(), 0));
         return result;
     }
 
