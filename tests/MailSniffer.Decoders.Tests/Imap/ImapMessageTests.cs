@@ -149,4 +149,22 @@ public class ImapMessageTests
         var ev = ImapTestKit.Replay(S([.. head, .. bytes, .. tail]));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), Assert.Single(ev.Of<MessageEvent>()).Content.Sha256Hex);
     }
+
+    [Fact]
+    public void Binary_literal8_is_a_flagged_part()
+    {
+        var ev = ImapTestKit.Replay(C("b FETCH 1 BINARY.PEEK[1]\r\n"), S("* 1 FETCH (BINARY[1] ~{4}\r\n\0\u0001\u0002\u0003)\r\nb OK\r\n"));
+        var m = Assert.Single(ev.Of<MessageEvent>());
+        Assert.Equal(new byte[] { 0, 1, 2, 3 }, m.Content.ToArray());
+        Assert.True(m.Partial);
+        Assert.Equal("FETCH BINARY[1]", m.Source);
+    }
+
+    [Fact]
+    public void Literal_marker_inside_a_quoted_string_is_not_a_literal()
+    {
+        var ev = ImapTestKit.Replay(C("a SELECT \"odd {3}\"\r\n"), C("b NOOP\r\n"), S("* 1 FETCH (BODY[] {3}\r\nabc)\r\n"));
+        Assert.Equal(new[] { "SELECT", "NOOP" }, ev.Of<ImapCommandEvent>().Select(c => c.Command));
+        Assert.Equal("odd {3}", Assert.Single(ev.Of<MessageEvent>()).Mailbox);
+    }
 }
