@@ -151,9 +151,16 @@ public sealed class ImapDecoder : IStreamDecoder, IImapLineHandler, IDisposable
     {
         if (_sasl != null)
         {
-            // Inside AUTHENTICATE the client sends base64 lines (or "*" to cancel), not commands.
-            _sasl.ClientResponse(line.Text);
-            return;
+            // Inside AUTHENTICATE the client sends base64 lines (or "*" to cancel), not commands. Base64 has no spaces,
+            // so a line shaped like "tag COMMAND ..." means we missed the server's completion (client-only capture).
+            if (!ImapSyntax.LooksLikeCommand(System.Text.Encoding.UTF8.GetBytes(line.Text)))
+            {
+                _sasl.ClientResponse(line.Text);
+                return;
+            }
+            var cred = EmitSaslCredential(_sasl, ts, accepted: null);
+            if (cred != null) _user ??= cred.Username;
+            _sasl = null;
         }
         if (_idleTag != null && line.Text.Trim().Equals("DONE", StringComparison.OrdinalIgnoreCase))
         {
@@ -188,7 +195,7 @@ public sealed class ImapDecoder : IStreamDecoder, IImapLineHandler, IDisposable
                 _sasl = new ImapSaslExchange(tag, tokens[2].Text, tokens.Count > 3 ? AString(tokens, 3, line) : null);
                 break;
             case "SELECT" or "EXAMINE":
-                _selected = AString(tokens, 2, line);
+                _selected = MailboxArg(tokens, 2, line);
                 pending = pending with { Mailbox = _selected };
                 break;
             case "APPEND":
@@ -203,7 +210,7 @@ public sealed class ImapDecoder : IStreamDecoder, IImapLineHandler, IDisposable
 
     private void EmitAppended(List<ImapToken> tokens, ImapLine line, CaptureTime ts)
     {
-        string? mailbox = AString(tokens, 2, line);
+        string? mailbox = MailboxArg(tokens, 2, line);
         int depth = 0;
         for (int i = 3; i < tokens.Count; i++)
         {
@@ -423,6 +430,9 @@ public sealed class ImapDecoder : IStreamDecoder, IImapLineHandler, IDisposable
     private static bool IsDigits(string s) => s.Length is > 0 and < 19 && s.All(char.IsAsciiDigit);
 
     private static bool IsNumber(ImapToken t) => t.Kind == ImapTokenKind.Atom && t.Text.Length is > 0 and < 19 && t.Text.All(char.IsAsciiDigit);
+
+    private static string? MailboxArg(List<ImapToken> tokens, int index, ImapLine line) =>
+        AString(tokens, index, line) is { } raw ? ImapMailboxName.Decode(raw) : null;
 
     private static string? AString(List<ImapToken> tokens, int index, ImapLine line)
     {

@@ -102,4 +102,14 @@ public class ImapCredentialTests
         Assert.Empty(ev.Of<CredentialEvent>());
         Assert.Equal("LOGOUT", ev.Of<ImapCommandEvent>().Last().Command);
     }
+
+    [Fact]
+    public void Client_only_authenticate_with_sasl_ir_does_not_swallow_later_commands()
+    {
+        string ir = Convert.ToBase64String("\0gina\0pw"u8.ToArray());
+        var ev = ImapTestKit.Replay(C($"a AUTHENTICATE PLAIN {ir}\r\n"), C("b SELECT INBOX\r\n"), C("c FETCH 1 BODY[]\r\n"));
+        Assert.Equal(new[] { "AUTHENTICATE", "SELECT", "FETCH" }, ev.Of<ImapCommandEvent>().Select(c => c.Command));
+        var cred = Assert.Single(ev.Of<CredentialEvent>());
+        Assert.Equal(("gina", "pw", (bool?)null), (cred.Username, cred.Password, cred.Accepted));
+    }
 }

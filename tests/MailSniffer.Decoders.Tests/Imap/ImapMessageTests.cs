@@ -167,4 +167,13 @@ public class ImapMessageTests
         Assert.Equal(new[] { "SELECT", "NOOP" }, ev.Of<ImapCommandEvent>().Select(c => c.Command));
         Assert.Equal("odd {3}", Assert.Single(ev.Of<MessageEvent>()).Mailbox);
     }
+
+    [Theory]
+    [InlineData("INBOX", "INBOX")]
+    [InlineData("&AOk-t&AOk-", "\u00e9t\u00e9")]
+    [InlineData("Tom &- Jerry", "Tom & Jerry")]
+    [InlineData("&ZeVnLIqe-", "\u65e5\u672c\u8a9e")]
+    [InlineData("&broken", "&broken")]
+    public void Mailbox_names_are_decoded_from_modified_utf7(string wire, string expected) =>
+        Assert.Equal(expected, MailSniffer.Decoders.Imap.ImapMailboxName.Decode(wire));
 }
