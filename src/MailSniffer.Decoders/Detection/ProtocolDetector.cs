@@ -38,6 +38,13 @@ public sealed class ProtocolDetector
         var fromClient = Scan(client, isServer: false, final, ref ambiguous);
         if (fromClient.IsDecisive) return DetectionResult.Decided(fromClient.Protocol!, fromClient.What);
 
+        // Only when neither side reads right way round: maybe the roles were guessed wrong.
+        LineEvidence ignored = LineEvidence.None;
+        var swappedServer = Scan(client, isServer: true, final, ref ignored);
+        if (swappedServer.IsDecisive) return DetectionResult.Decided(swappedServer.Protocol!, swappedServer.What + " (roles reversed)") with { RolesReversed = true };
+        var swappedClient = Scan(server, isServer: false, final, ref ignored);
+        if (swappedClient.IsDecisive) return DetectionResult.Decided(swappedClient.Protocol!, swappedClient.What + " (roles reversed)") with { RolesReversed = true };
+
         var dns = DnsOverTcp(client, server);
         if (dns != null) return DetectionResult.Decided("dns", dns);
 

@@ -118,4 +118,13 @@ public class ProtocolDetectorTests
             ProtocolDetector.LooksLikeDnsDatagram(a, 53, 1000);
         }
     }
+
+    [Fact]
+    public void Reversed_roles_are_detected_only_when_the_right_way_round_says_nothing()
+    {
+        var r = Detect("+OK ready\r\n", "USER bob\r\n", 110);
+        Assert.Equal(("pop3", true), (r.Protocol, r.RolesReversed));
+        var normal = Detect("USER bob\r\n", "+OK ready\r\n", 110);
+        Assert.Equal(("pop3", false), (normal.Protocol, normal.RolesReversed));
+    }
 }
