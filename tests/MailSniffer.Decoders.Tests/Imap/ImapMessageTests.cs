@@ -176,4 +176,13 @@ public class ImapMessageTests
     [InlineData("&broken", "&broken")]
     public void Mailbox_names_are_decoded_from_modified_utf7(string wire, string expected) =>
         Assert.Equal(expected, MailSniffer.Decoders.Imap.ImapMailboxName.Decode(wire));
+
+    [Fact]
+    public void Gap_swallowing_the_end_of_a_literal_resyncs_on_the_next_response()
+    {
+        var ev = ImapTestKit.Replay(S("* 1 FETCH (BODY[] {10}\r\n0123"), Gap(Direction.ServerToClient, 100), S("tail of something)\r\n* 2 EXISTS\r\nt OK\r\n"));
+        var m = Assert.Single(ev.Of<MessageEvent>());
+        Assert.Equal(("0123", false), (m.Text(), m.Complete));
+        Assert.Equal(new[] { "FETCH", "EXISTS", "OK" }, ev.Of<ImapResponseEvent>().Select(r => r.Status));
+    }
 }
