@@ -50,6 +50,10 @@ public sealed class ProtocolDetector
 
         if (!final) return DetectionResult.Undecided;
 
+        // A large response (bigger than the window) never parses whole here; on the DNS port a sane header will do.
+        if (serverPort == 53 && (PlausibleDnsHeader(client) || PlausibleDnsHeader(server)))
+            return DetectionResult.Decided("dns", "length-prefixed DNS header on port 53 (message larger than the detection window)");
+
         if (ambiguous.IsAmbiguous && PortHints.TryGetValue(serverPort, out var hinted) && ambiguous.Candidates!.Contains(hinted))
             return DetectionResult.Decided(hinted, $"{ambiguous.What}, port {serverPort}");
         if (client.IsEmpty && server.IsEmpty) return DetectionResult.Unknown("no payload");
@@ -81,6 +85,15 @@ public sealed class ProtocolDetector
             data = lf < 0 ? default : data[(lf + 1)..];
         }
         return LineEvidence.None;
+    }
+
+    private static bool PlausibleDnsHeader(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < 2 + DnsMessageProcessor.HeaderLength) return false;
+        int length = data[0] << 8 | data[1];
+        int opcode = data[4] >> 3 & 0xF;
+        int questions = data[6] << 8 | data[7];
+        return length > data.Length - 2 && opcode == 0 && questions is 1;
     }
 
     private static string? DnsOverTcp(ReadOnlySpan<byte> client, ReadOnlySpan<byte> server)
