@@ -1,7 +1,11 @@
 namespace MailSniffer.Decoders.Detection;
 
-/// <summary>The detector's answer. Protocol is smtp, pop3, imap, dns, tls or unknown; Evidence says what decided it.</summary>
-public readonly record struct DetectionResult(DetectionVerdict Verdict, string Protocol, string Evidence)
+/// <summary>
+/// The detector's answer. Protocol is smtp, pop3, imap, dns, tls or unknown; Evidence says what decided it.
+/// RolesReversed: the side taken as the client speaks like the server (a connection picked up without its SYN whose
+/// roles were guessed wrong), so the decoder must see the directions swapped.
+/// </summary>
+public readonly record struct DetectionResult(DetectionVerdict Verdict, string Protocol, string Evidence, bool RolesReversed = false)
 {
     public static readonly DetectionResult Undecided = new(DetectionVerdict.Undecided, "", "");
     public static DetectionResult Decided(string protocol, string evidence) => new(DetectionVerdict.Decided, protocol, evidence);

@@ -38,10 +38,21 @@ public sealed class ProtocolDetector
         var fromClient = Scan(client, isServer: false, final, ref ambiguous);
         if (fromClient.IsDecisive) return DetectionResult.Decided(fromClient.Protocol!, fromClient.What);
 
+        // Only when neither side reads right way round: maybe the roles were guessed wrong.
+        LineEvidence ignored = LineEvidence.None;
+        var swappedServer = Scan(client, isServer: true, final, ref ignored);
+        if (swappedServer.IsDecisive) return DetectionResult.Decided(swappedServer.Protocol!, swappedServer.What + " (roles reversed)") with { RolesReversed = true };
+        var swappedClient = Scan(server, isServer: false, final, ref ignored);
+        if (swappedClient.IsDecisive) return DetectionResult.Decided(swappedClient.Protocol!, swappedClient.What + " (roles reversed)") with { RolesReversed = true };
+
         var dns = DnsOverTcp(client, server);
         if (dns != null) return DetectionResult.Decided("dns", dns);
 
         if (!final) return DetectionResult.Undecided;
+
+        // A large response (bigger than the window) never parses whole here; on the DNS port a sane header will do.
+        if (serverPort == 53 && (PlausibleDnsHeader(client) || PlausibleDnsHeader(server)))
+            return DetectionResult.Decided("dns", "length-prefixed DNS header on port 53 (message larger than the detection window)");
 
         if (ambiguous.IsAmbiguous && PortHints.TryGetValue(serverPort, out var hinted) && ambiguous.Candidates!.Contains(hinted))
             return DetectionResult.Decided(hinted, $"{ambiguous.What}, port {serverPort}");
@@ -74,6 +85,15 @@ public sealed class ProtocolDetector
             data = lf < 0 ? default : data[(lf + 1)..];
         }
         return LineEvidence.None;
+    }
+
+    private static bool PlausibleDnsHeader(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < 2 + DnsMessageProcessor.HeaderLength) return false;
+        int length = data[0] << 8 | data[1];
+        int opcode = data[4] >> 3 & 0xF;
+        int questions = data[6] << 8 | data[7];
+        return length > data.Length - 2 && opcode == 0 && questions is 1;
     }
 
     private static string? DnsOverTcp(ReadOnlySpan<byte> client, ReadOnlySpan<byte> server)

@@ -61,6 +61,12 @@ internal sealed class DnsMessageProcessor
 
     internal static bool TryParse(ReadOnlySpan<byte> wire, out DnsMessage message, out string? error)
     {
+        message = null!;
+        // Cheap sanity first: every question takes at least 5 bytes and every record 11, so counts that cannot fit
+        // are rejected without paying for the library's exception (random bytes almost always fail here).
+        if (wire.Length < HeaderLength) { error = "DNS message shorter than its header"; return false; }
+        long minimum = HeaderLength + 5L * (wire[4] << 8 | wire[5]) + 11L * ((wire[6] << 8 | wire[7]) + (wire[8] << 8 | wire[9]) + (wire[10] << 8 | wire[11]));
+        if (minimum > wire.Length) { error = $"DNS header counts need at least {minimum} bytes, message has {wire.Length}"; return false; }
         try
         {
             message = DnsMessage.Parse(new ArraySegment<byte>(wire.ToArray()));
@@ -71,7 +77,6 @@ internal sealed class DnsMessageProcessor
         {
             // ARSoft reports bad wire data with whatever exception the failing read throws (FormatException,
             // ArgumentOutOfRangeException, IndexOutOfRange...), so every exception here means "not a valid message".
-            message = null!;
             error = $"malformed DNS message: {e.GetType().Name}";
             return false;
         }

@@ -151,9 +151,16 @@ public sealed class ImapDecoder : IStreamDecoder, IImapLineHandler, IDisposable
     {
         if (_sasl != null)
         {
-            // Inside AUTHENTICATE the client sends base64 lines (or "*" to cancel), not commands.
-            _sasl.ClientResponse(line.Text);
-            return;
+            // Inside AUTHENTICATE the client sends base64 lines (or "*" to cancel), not commands. Base64 has no spaces,
+            // so a line shaped like "tag COMMAND ..." means we missed the server's completion (client-only capture).
+            if (!ImapSyntax.LooksLikeCommand(System.Text.Encoding.UTF8.GetBytes(line.Text)))
+            {
+                _sasl.ClientResponse(line.Text);
+                return;
+            }
+            var cred = EmitSaslCredential(_sasl, ts, accepted: null);
+            if (cred != null) _user ??= cred.Username;
+            _sasl = null;
         }
         if (_idleTag != null && line.Text.Trim().Equals("DONE", StringComparison.OrdinalIgnoreCase))
         {
@@ -188,7 +195,7 @@ public sealed class ImapDecoder : IStreamDecoder, IImapLineHandler, IDisposable
                 _sasl = new ImapSaslExchange(tag, tokens[2].Text, tokens.Count > 3 ? AString(tokens, 3, line) : null);
                 break;
             case "SELECT" or "EXAMINE":
-                _selected = AString(tokens, 2, line);
+                _selected = MailboxArg(tokens, 2, line);
                 pending = pending with { Mailbox = _selected };
                 break;
             case "APPEND":
@@ -203,7 +210,7 @@ public sealed class ImapDecoder : IStreamDecoder, IImapLineHandler, IDisposable
 
     private void EmitAppended(List<ImapToken> tokens, ImapLine line, CaptureTime ts)
     {
-        string? mailbox = AString(tokens, 2, line);
+        string? mailbox = MailboxArg(tokens, 2, line);
         int depth = 0;
         for (int i = 3; i < tokens.Count; i++)
         {
@@ -401,24 +408,31 @@ public sealed class ImapDecoder : IStreamDecoder, IImapLineHandler, IDisposable
 
     private bool IsMessageLiteral(Direction direction, ImapLine line)
     {
-        var ends = new List<int>(line.LiteralEnds) { line.Text.Length };
-        var tokens = ImapTokenizer.Tokenize(line.Text, ends);
-        if (tokens.Count < 3 || tokens[^1].Kind != ImapTokenKind.Literal) return false;
-        int depth = 0;
-        for (int i = 0; i < tokens.Count - 1; i++)
-        {
-            if (tokens[i].Kind == ImapTokenKind.ListStart) depth++;
-            else if (tokens[i].Kind == ImapTokenKind.ListEnd) depth--;
-        }
+        var ctx = line.Context;
+        ctx.Advance(line);
+        bool message;
         if (direction == Direction.ServerToClient)
         {
-            return tokens.Count >= 5 && tokens[0].Text == "*" && IsNumber(tokens[1]) && tokens[2].IsAtom("FETCH")
-                && depth == 1 && tokens[^2].Kind == ImapTokenKind.Atom && ImapBodyItem.IsBodyItem(tokens[^2].Text);
+            // "* n FETCH (... BODY[...] {size}"
+            message = ctx.Head.Count == 3 && ctx.Head[0] == "*" && IsDigits(ctx.Head[1]) && ctx.Head[2].Equals("FETCH", StringComparison.OrdinalIgnoreCase)
+                && ctx.Depth == 1 && ctx.Previous is { Kind: ImapTokenKind.Atom } prev && ImapBodyItem.IsBodyItem(prev.Text);
         }
-        return _sasl == null && tokens[1].IsAtom("APPEND") && depth == 0 && tokens.Count >= 4;
+        else
+        {
+            // "tag APPEND mailbox [flags] [date] {size}" (and further messages of a MULTIAPPEND)
+            message = _sasl == null && ctx.Head.Count >= 2 && ctx.Head[1].Equals("APPEND", StringComparison.OrdinalIgnoreCase)
+                && ctx.Depth == 0 && ctx.TokenCount >= 3;
+        }
+        ctx.CountLiteral(line);
+        return message;
     }
 
+    private static bool IsDigits(string s) => s.Length is > 0 and < 19 && s.All(char.IsAsciiDigit);
+
     private static bool IsNumber(ImapToken t) => t.Kind == ImapTokenKind.Atom && t.Text.Length is > 0 and < 19 && t.Text.All(char.IsAsciiDigit);
+
+    private static string? MailboxArg(List<ImapToken> tokens, int index, ImapLine line) =>
+        AString(tokens, index, line) is { } raw ? ImapMailboxName.Decode(raw) : null;
 
     private static string? AString(List<ImapToken> tokens, int index, ImapLine line)
     {

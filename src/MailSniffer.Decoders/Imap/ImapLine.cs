@@ -13,33 +13,54 @@ internal sealed class ImapLine
     public const int MaxTextLength = 256 * 1024;
     public const int MaxLiterals = 4096;
 
-    private readonly StringBuilder _text = new();
+    // Most lines are a single fragment: keep it as a string and only build when literals add more fragments.
+    private string _first = "";
+    private StringBuilder? _text;
     private string? _cached;
+    private List<ImapLiteral>? _literals;
+    private List<int>? _literalEnds;
+    private ImapLiteralContext? _context;
 
     public ImapLine(CaptureTime start) => StartTs = start;
 
     public CaptureTime StartTs { get; }
-    public List<ImapLiteral> Literals { get; } = new();
-    public List<int> LiteralEnds { get; } = new();
+    public IReadOnlyList<ImapLiteral> Literals => (IReadOnlyList<ImapLiteral>?)_literals ?? Array.Empty<ImapLiteral>();
+    public IReadOnlyList<int> LiteralEnds => (IReadOnlyList<int>?)_literalEnds ?? Array.Empty<int>();
     /// <summary>Text was dropped because the line exceeded <see cref="MaxTextLength"/>.</summary>
     public bool Truncated { get; private set; }
     /// <summary>A gap or the end of the capture interrupted the line.</summary>
     public bool Broken { get; set; }
 
-    public string Text => _cached ??= _text.ToString();
+    public string Text => _cached ??= _text?.ToString() ?? _first;
+
+    /// <summary>Text from <paramref name="start"/> to the end, without materialising the whole line.</summary>
+    public string TextFrom(int start)
+    {
+        if (start >= TextLength) return "";
+        return _text != null ? _text.ToString(start, _text.Length - start) : _first[start..];
+    }
+
+    public int TextLength => _text?.Length ?? _first.Length;
+
+    /// <summary>The structure seen before the latest literal (see <see cref="ImapLiteralContext"/>).</summary>
+    internal ImapLiteralContext Context => _context ??= new ImapLiteralContext();
 
     public void AppendFragment(ReadOnlySpan<byte> fragment)
     {
         _cached = null;
-        int room = MaxTextLength - _text.Length;
+        int room = MaxTextLength - TextLength;
         if (fragment.Length > room) { Truncated = true; fragment = fragment[..Math.Max(room, 0)]; }
-        if (!fragment.IsEmpty) _text.Append(Encoding.UTF8.GetString(fragment));
+        if (fragment.IsEmpty) return;
+        string text = Encoding.UTF8.GetString(fragment);
+        if (_text == null && _literals == null) { _first = text; return; }
+        _text ??= new StringBuilder(_first);
+        _text.Append(text);
     }
 
     public void AddLiteral(ImapLiteral literal)
     {
-        Literals.Add(literal);
-        LiteralEnds.Add(_text.Length);
+        (_literals ??= new List<ImapLiteral>()).Add(literal);
+        (_literalEnds ??= new List<int>()).Add(TextLength);
     }
 
     public bool HasMessageLiterals

@@ -46,6 +46,7 @@ internal sealed class ImapSaslExchange
             "LOGIN" => Login(),
             "CRAM-MD5" => CramMd5(),
             "XOAUTH2" or "OAUTHBEARER" => OAuth(),
+            _ when Mechanism.StartsWith("SCRAM-", StringComparison.Ordinal) => Scram(),
             _ => null,
         };
     }
@@ -104,6 +105,17 @@ internal sealed class ImapSaslExchange
         }
         if (token != null && token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) token = token[7..];
         return user == null ? null : new ImapSaslCredential(Mechanism, user, token, null);
+    }
+
+    private ImapSaslCredential? Scram()
+    {
+        // client-first-message "n,,n=user,r=nonce": the user is visible, the password is not (no crackable line kept).
+        var text = Decode(_responses[0].Response);
+        if (text == null) return null;
+        foreach (var field in text.Split(','))
+            if (field.StartsWith("n=", StringComparison.Ordinal))
+                return new ImapSaslCredential(Mechanism, field[2..].Replace("=2C", ",").Replace("=3D", "="), null, null);
+        return null;
     }
 
     private static string? Decode(string base64)

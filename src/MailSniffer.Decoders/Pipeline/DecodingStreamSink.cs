@@ -48,7 +48,7 @@ public sealed class DecodingStreamSink : IStreamSink
         var st = State(flow);
         if (!st.Detecting)
         {
-            if (st.Decoder != null && !st.Stopped) Handle(st, Feed(st, direction, data, timestamp), timestamp);
+            if (st.Decoder != null && !st.Stopped) Handle(st, Feed(st, st.ForDecoder(direction), data, timestamp), timestamp);
             return;
         }
         st.Chunks.Add(new BufferedChunk(direction, data.ToArray(), 0, timestamp));
@@ -65,7 +65,7 @@ public sealed class DecodingStreamSink : IStreamSink
         var st = State(flow);
         if (!st.Detecting)
         {
-            if (st.Decoder != null && !st.Stopped) Handle(st, Call(st, d => d.Gap(direction, length, timestamp)), timestamp);
+            if (st.Decoder != null && !st.Stopped) Handle(st, Call(st, d => d.Gap(st.ForDecoder(direction), length, timestamp)), timestamp);
             return;
         }
         // Detection starts afresh from the bytes after the gap; the decoder still gets everything, gap included.
@@ -91,7 +91,7 @@ public sealed class DecodingStreamSink : IStreamSink
         try
         {
             // Each datagram stands alone: a bad one is reported by the decoder and the next is still read.
-            st.DatagramDecoder.Datagram(direction, payload, timestamp);
+            st.DatagramDecoder.Datagram(st.ForDecoder(direction), payload, timestamp);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -137,6 +137,7 @@ public sealed class DecodingStreamSink : IStreamSink
     {
         st.Protocol = result.Protocol;
         st.Evidence = result.Evidence;
+        if (result.RolesReversed) st.Reverse();
         if (result.Protocol == "tls") st.Encrypted = true;
         _sink.Emit(new ProtocolDetectedEvent(st.Flow.Id, ts, result.Protocol, result.Evidence));
         if (result.Verdict == DetectionVerdict.Decided && st.Flow.Transport == Transport.Tcp)
@@ -150,8 +151,8 @@ public sealed class DecodingStreamSink : IStreamSink
         {
             if (st.Stopped) break;
             var r = c.GapLength > 0
-                ? Call(st, d => d.Gap(c.Direction, c.GapLength, c.Ts))
-                : Feed(st, c.Direction, c.Data, c.Ts);
+                ? Call(st, d => d.Gap(st.ForDecoder(c.Direction), c.GapLength, c.Ts))
+                : Feed(st, st.ForDecoder(c.Direction), c.Data, c.Ts);
             Handle(st, r, c.Ts);
         }
     }

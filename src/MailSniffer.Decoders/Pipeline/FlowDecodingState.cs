@@ -20,7 +20,15 @@ internal sealed class FlowDecodingState : IMailEventSink
     }
 
     public FlowInfo Flow { get; }
-    public FlowContext Context { get; }
+    public FlowContext Context { get; private set; }
+
+    public void Reverse()
+    {
+        Reversed = true;
+        Context = new FlowContext(Flow.Id, Flow.Server, Flow.Client);
+    }
+
+    public Direction ForDecoder(Direction d) => Reversed ? d.Reverse() : d;
     public List<BufferedChunk> Chunks { get; } = new();
     /// <summary>Bytes held per direction (all chunks).</summary>
     public int[] Held { get; } = new int[2];
@@ -34,6 +42,8 @@ internal sealed class FlowDecodingState : IMailEventSink
     /// <summary>No more input goes to the decoder (it finished, failed, or there is none).</summary>
     public bool Stopped { get; set; }
     public bool Encrypted { get; set; }
+    /// <summary>The detector found the guessed roles backwards: the decoder sees directions (and endpoints) swapped.</summary>
+    public bool Reversed { get; set; }
 
     public bool Detecting => Protocol == null;
 

@@ -118,4 +118,26 @@ public class ProtocolDetectorTests
             ProtocolDetector.LooksLikeDnsDatagram(a, 53, 1000);
         }
     }
+
+    [Fact]
+    public void Reversed_roles_are_detected_only_when_the_right_way_round_says_nothing()
+    {
+        var r = Detect("+OK ready\r\n", "USER bob\r\n", 110);
+        Assert.Equal(("pop3", true), (r.Protocol, r.RolesReversed));
+        var normal = Detect("USER bob\r\n", "+OK ready\r\n", 110);
+        Assert.Equal(("pop3", false), (normal.Protocol, normal.RolesReversed));
+    }
+
+    [Fact]
+    public void Dns_response_larger_than_the_window_on_port_53()
+    {
+        var b = new DnsWireBuilder { Id = 4, Response = true }.Question("big.b.test", 16);
+        for (int i = 0; i < 40; i++) b.Answer("big.b.test", 16, 60, DnsWireBuilder.Txt(new string('x', 200)));
+        var r = b.Build();
+        byte[] framed = [.. DnsWireBuilder.U16((ushort)r.Length), .. r];
+        var window = framed.AsSpan(0, 4096).ToArray();
+        Assert.Equal(DetectionVerdict.Undecided, Detector.Detect(default, window, 53, false).Verdict);
+        Assert.Equal("dns", Detector.Detect(default, window, 53, true).Protocol);
+        Assert.Equal(DetectionVerdict.Unknown, Detector.Detect(default, window, 5353, true).Verdict);
+    }
 }

@@ -102,4 +102,26 @@ public class ImapCredentialTests
         Assert.Empty(ev.Of<CredentialEvent>());
         Assert.Equal("LOGOUT", ev.Of<ImapCommandEvent>().Last().Command);
     }
+
+    [Fact]
+    public void Client_only_authenticate_with_sasl_ir_does_not_swallow_later_commands()
+    {
+        string ir = Convert.ToBase64String("\0gina\0pw"u8.ToArray());
+        var ev = ImapTestKit.Replay(C($"a AUTHENTICATE PLAIN {ir}\r\n"), C("b SELECT INBOX\r\n"), C("c FETCH 1 BODY[]\r\n"));
+        Assert.Equal(new[] { "AUTHENTICATE", "SELECT", "FETCH" }, ev.Of<ImapCommandEvent>().Select(c => c.Command));
+        var cred = Assert.Single(ev.Of<CredentialEvent>());
+        Assert.Equal(("gina", "pw", (bool?)null), (cred.Username, cred.Password, cred.Accepted));
+    }
+
+    [Fact]
+    public void Authenticate_xoauth2_and_scram_give_the_user()
+    {
+        string xo = Convert.ToBase64String("user=hank@b.test\u0001auth=Bearer ya29.tok\u0001\u0001"u8.ToArray());
+        string scram = Convert.ToBase64String("n,,n=ivy,r=fyko+d2lbbFgONRv9qkxdawL"u8.ToArray());
+        var ev = ImapTestKit.Replay(C($"a AUTHENTICATE XOAUTH2 {xo}\r\n"), S("a OK\r\n"),
+            C("b AUTHENTICATE SCRAM-SHA-256\r\n"), S("+ \r\n"), C(scram + "\r\n"), S("+ cj1meWtv\r\n"), C("Yz1iaXdz\r\n"), S("b NO\r\n"));
+        var creds = ev.Of<CredentialEvent>();
+        Assert.Equal(("XOAUTH2", "hank@b.test", "ya29.tok", (bool?)true), (creds[0].Mechanism, creds[0].Username, creds[0].Password, creds[0].Accepted));
+        Assert.Equal(("SCRAM-SHA-256", "ivy", (string?)null, (bool?)false), (creds[1].Mechanism, creds[1].Username, creds[1].Password, creds[1].Accepted));
+    }
 }

@@ -88,4 +88,25 @@ public class ImapHostileTests
         rnd.NextBytes(b);
         return b;
     }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    public void Garbage_transcripts_give_the_same_events_however_they_are_split(int seed)
+    {
+        var rnd = new Random(seed);
+        string[] pieces = ["a LOGIN x y\r\n", "* 1 FETCH (BODY[] {7}\r\n", "abc\r\nde", ")\r\n", "{3}\r\n", "\"q\\\"\" ", "b APPEND INBOX {4+}\r\n",
+            "+ go\r\n", "c AUTHENTICATE PLAIN\r\n", "AGEAYg==\r\n", "d OK\r\n", "* 3 EXISTS\r\n", "x IDLE\r\n", "DONE\r\n", "\r\n", "(((", "]]"];
+        var turns = new List<ImapTranscriptTurn>();
+        for (int i = 0; i < 300; i++)
+        {
+            var dir = rnd.Next(2) == 0 ? Direction.ClientToServer : Direction.ServerToClient;
+            if (rnd.Next(40) == 0) { turns.Add(ImapTranscriptTurn.Gap(dir, rnd.Next(1, 50))); continue; }
+            var sb = new StringBuilder();
+            for (int k = rnd.Next(1, 4); k > 0; k--) sb.Append(pieces[rnd.Next(pieces.Length)]);
+            turns.Add(new ImapTranscriptTurn(dir, Encoding.ASCII.GetBytes(sb.ToString())));
+        }
+        ImapTranscriptReplay.AssertSplitInvariant(ImapTestKit.Create, turns);
+    }
 }

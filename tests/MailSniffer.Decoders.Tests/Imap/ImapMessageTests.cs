@@ -149,4 +149,40 @@ public class ImapMessageTests
         var ev = ImapTestKit.Replay(S([.. head, .. bytes, .. tail]));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), Assert.Single(ev.Of<MessageEvent>()).Content.Sha256Hex);
     }
+
+    [Fact]
+    public void Binary_literal8_is_a_flagged_part()
+    {
+        var ev = ImapTestKit.Replay(C("b FETCH 1 BINARY.PEEK[1]\r\n"), S("* 1 FETCH (BINARY[1] ~{4}\r\n\0\u0001\u0002\u0003)\r\nb OK\r\n"));
+        var m = Assert.Single(ev.Of<MessageEvent>());
+        Assert.Equal(new byte[] { 0, 1, 2, 3 }, m.Content.ToArray());
+        Assert.True(m.Partial);
+        Assert.Equal("FETCH BINARY[1]", m.Source);
+    }
+
+    [Fact]
+    public void Literal_marker_inside_a_quoted_string_is_not_a_literal()
+    {
+        var ev = ImapTestKit.Replay(C("a SELECT \"odd {3}\"\r\n"), C("b NOOP\r\n"), S("* 1 FETCH (BODY[] {3}\r\nabc)\r\n"));
+        Assert.Equal(new[] { "SELECT", "NOOP" }, ev.Of<ImapCommandEvent>().Select(c => c.Command));
+        Assert.Equal("odd {3}", Assert.Single(ev.Of<MessageEvent>()).Mailbox);
+    }
+
+    [Theory]
+    [InlineData("INBOX", "INBOX")]
+    [InlineData("&AOk-t&AOk-", "\u00e9t\u00e9")]
+    [InlineData("Tom &- Jerry", "Tom & Jerry")]
+    [InlineData("&ZeVnLIqe-", "\u65e5\u672c\u8a9e")]
+    [InlineData("&broken", "&broken")]
+    public void Mailbox_names_are_decoded_from_modified_utf7(string wire, string expected) =>
+        Assert.Equal(expected, MailSniffer.Decoders.Imap.ImapMailboxName.Decode(wire));
+
+    [Fact]
+    public void Gap_swallowing_the_end_of_a_literal_resyncs_on_the_next_response()
+    {
+        var ev = ImapTestKit.Replay(S("* 1 FETCH (BODY[] {10}\r\n0123"), Gap(Direction.ServerToClient, 100), S("tail of something)\r\n* 2 EXISTS\r\nt OK\r\n"));
+        var m = Assert.Single(ev.Of<MessageEvent>());
+        Assert.Equal(("0123", false), (m.Text(), m.Complete));
+        Assert.Equal(new[] { "FETCH", "EXISTS", "OK" }, ev.Of<ImapResponseEvent>().Select(r => r.Status));
+    }
 }

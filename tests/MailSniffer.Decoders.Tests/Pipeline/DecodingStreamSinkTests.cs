@@ -174,4 +174,20 @@ public class DecodingStreamSinkTests
         Assert.Equal(("u", true), (Assert.Single(_events.Events.OfType<CredentialEvent>()).Username, _events.Events.OfType<CredentialEvent>().Single().Accepted));
         Assert.Equal(5, Assert.Single(_events.Events.OfType<MessageEvent>()).Content.Length);
     }
+
+    [Fact]
+    public void Roles_guessed_backwards_are_swapped_for_the_decoder()
+    {
+        // Picked up without a SYN, the reassembler took the IMAP server for the client.
+        var f = Tcp(12, 143);
+        Data(f, Direction.ClientToServer, "* 5 EXISTS\r\n", 1);
+        Data(f, Direction.ServerToClient, "a LOGIN u p\r\n", 2);
+        Data(f, Direction.ClientToServer, "a OK\r\n", 3);
+        _host.FlowEnded(f);
+        var detected = Assert.Single(_events.Events.OfType<ProtocolDetectedEvent>());
+        Assert.Equal("imap", detected.Protocol);
+        Assert.Contains("roles reversed", detected.Evidence);
+        var cred = Assert.Single(_events.Events.OfType<CredentialEvent>());
+        Assert.Equal(("u", true), (cred.Username, cred.Accepted));
+    }
 }
