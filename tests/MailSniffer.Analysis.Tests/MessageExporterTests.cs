@@ -105,6 +105,22 @@ public sealed class MessageExporterTests : IDisposable
     }
 
     [Fact]
+    public void Attachment_files_per_message_are_capped()
+    {
+        var sb = new StringBuilder("From: a@a.test\r\nSubject: many\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n");
+        for (int i = 0; i < 40; i++) sb.Append("--b\r\nContent-Disposition: attachment; filename=\"same.txt\"\r\n\r\nx\r\n");
+        sb.Append("--b--\r\n");
+        var options = new AnalysisOptions { MaxAttachmentsPerMessage = 10 };
+        using var exporter = new MessageExporter(_dir, options);
+        var model = new CaptureModel(options, exporter);
+        model.Emit(Message(1, Encoding.ASCII.GetBytes(sb.ToString())));
+        model.Complete();
+        Assert.Equal(10, exporter.Exported[0].AttachmentPaths.Count);
+        Assert.Equal(30, model.Messages[0].Summary.AttachmentsOmitted);
+        Assert.Equal(10, Directory.GetFiles(Path.GetDirectoryName(exporter.Exported[0].AttachmentPaths[0])!).Length);
+    }
+
+    [Fact]
     public void Exporting_twice_into_one_directory_overwrites_nothing()
     {
         var first = Export(SampleSession.MessageBytes);

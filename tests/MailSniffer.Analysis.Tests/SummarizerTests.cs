@@ -134,6 +134,41 @@ public class SummarizerTests
     }
 
     [Fact]
+    public void Ten_thousand_nested_attached_messages_are_read_without_overflow()
+    {
+        var sb = new StringBuilder();
+        const int depth = 10_000;
+        for (int i = 0; i < depth; i++) sb.Append($"Subject: level {i}\r\nContent-Type: message/rfc822\r\n\r\n");
+        sb.Append("Subject: bottom\r\n\r\nhello\r\n");
+        var s = Summarize(Encoding.ASCII.GetBytes(sb.ToString()));
+        Assert.Equal("level 0", s.Subject);
+        Assert.InRange(s.Attachments.Count, 1, 256);
+    }
+
+    [Fact]
+    public void Header_section_without_end_is_not_handed_to_mimekit()
+    {
+        var bytes = Encoding.ASCII.GetBytes("Subject: x\r\nX-Junk: " + new string('A', 5 * 1024 * 1024));
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var s = Summarize(bytes, new AnalysisOptions { MaxHeaderBytes = 1024 * 1024 });
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.StartsWith("header section longer than 1048576 bytes", s.ParseError);
+        Assert.True(allocated < 2 * 1024 * 1024, $"allocated {allocated}");
+    }
+
+    [Fact]
+    public void Long_but_bounded_headers_are_parsed()
+    {
+        var to = string.Join(",\r\n ", Enumerable.Range(0, 3000).Select(i => $"user{i}@example.test"));
+        var bytes = Encoding.ASCII.GetBytes($"From: a@a.test\r\nTo: {to}\r\nSubject: many\r\n\r\nbody\r\n");
+        Assert.True(bytes.Length > 64 * 1024);
+        var s = Summarize(bytes);
+        Assert.Null(s.ParseError);
+        Assert.Equal(1000, s.To.Count);
+        Assert.Equal("body", s.Preview);
+    }
+
+    [Fact]
     public void Many_attachments_are_capped_and_counted()
     {
         var sb = new StringBuilder("From: a@a.test\r\nSubject: many\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n");

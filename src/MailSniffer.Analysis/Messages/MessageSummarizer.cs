@@ -15,6 +15,7 @@ public sealed class MessageSummarizer
     private readonly ParserOptions _parserOptions;
     private readonly int _previewLength;
     private readonly int _maxAttachments;
+    private readonly int _maxHeaderBytes;
 
     public MessageSummarizer(AnalysisOptions? options = null)
     {
@@ -22,6 +23,7 @@ public sealed class MessageSummarizer
         _parserOptions = MimeSetup.CreateParserOptions(options.MaxMimeDepth);
         _previewLength = options.PreviewLength;
         _maxAttachments = options.MaxAttachmentsPerMessage;
+        _maxHeaderBytes = options.MaxHeaderBytes;
     }
 
     public ParserOptions ParserOptions => _parserOptions;
@@ -33,6 +35,8 @@ public sealed class MessageSummarizer
         MimeMessage message;
         try
         {
+            if (content.CanSeek && !HeaderSectionProbe.EndsWithin(content, _maxHeaderBytes))
+                return new MessageSummary { ParseError = $"header section longer than {_maxHeaderBytes} bytes; not parsed" };
             // persistent: parts refer to ranges of the (seekable) content instead of copying them, so a 100 MB
             // attachment is decoded straight from the content stream and never held in memory.
             message = MimeMessage.Load(_parserOptions, content, persistent: true);

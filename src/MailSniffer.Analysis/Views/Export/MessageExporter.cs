@@ -16,6 +16,7 @@ public sealed class MessageExporter : ICaptureObserver, IDisposable
 {
     private readonly string _directory;
     private readonly ParserOptions _parserOptions;
+    private readonly int _maxAttachments;
     private readonly MboxWriter _mbox;
     private readonly List<ExportedMessage> _exported = new();
 
@@ -23,7 +24,10 @@ public sealed class MessageExporter : ICaptureObserver, IDisposable
     {
         _directory = Path.GetFullPath(directory);
         Directory.CreateDirectory(_directory);
-        _parserOptions = MimeSetup.CreateParserOptions((options ?? new AnalysisOptions()).MaxMimeDepth);
+        options ??= new AnalysisOptions();
+        _parserOptions = MimeSetup.CreateParserOptions(options.MaxMimeDepth);
+        // Same cap as the summary: a message of 100k tiny parts must not become 100k files.
+        _maxAttachments = options.MaxAttachmentsPerMessage;
         _mbox = new MboxWriter(SafeFileName.UniquePath(_directory, "all.mbox"));
     }
 
@@ -62,7 +66,7 @@ public sealed class MessageExporter : ICaptureObserver, IDisposable
         foreach (var visit in MimeWalker.Walk(message))
         {
             if (!MimeWalker.IsAttachment(visit.Entity)) continue;
-            ordinal++;
+            if (++ordinal > _maxAttachments) break;
             directory ??= CreateAttachmentDirectory(record);
             string fallbackExtension = visit.Entity is MessagePart ? ".eml" : ".bin";
             string name = ExportNames.ForAttachment(MimeWalker.FileNameOf(visit.Entity), ordinal, fallbackExtension);
