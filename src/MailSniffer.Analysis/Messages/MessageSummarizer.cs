@@ -106,18 +106,20 @@ public sealed class MessageSummarizer
 
     private static AttachmentSummary Describe(MimeWalker.Visit visit)
     {
-        using var sink = new HashingSinkStream();
-        switch (visit.Entity)
+        long size;
+        string sha;
+        if (visit.Entity is MimePart part)
         {
-            case MimePart { Content: { } content }:
-                content.DecodeTo(sink);
-                break;
-            case MessagePart { Message: { } inner }:
-                inner.WriteTo(MimeSetup.WireFormat, sink);
-                break;
+            (size, sha) = AttachmentHasher.Hash(part);
+        }
+        else
+        {
+            using var sink = new HashingSinkStream();
+            if (visit.Entity is MessagePart { Message: { } inner }) inner.WriteTo(MimeSetup.WireFormat, sink);
+            (size, sha) = (sink.BytesWritten, sink.FinishHex());
         }
         return new AttachmentSummary(MimeWalker.FileNameOf(visit.Entity), visit.Entity.ContentType.MimeType,
-            sink.BytesWritten, sink.FinishHex(), visit.Depth, visit.Nested);
+            size, sha, visit.Depth, visit.Nested);
     }
 
     private static IReadOnlyList<string> Addresses(InternetAddressList list)
