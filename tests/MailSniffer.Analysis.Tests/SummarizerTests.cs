@@ -84,6 +84,29 @@ public class SummarizerTests
         Assert.Equal("See attached.", s.Preview);
     }
 
+    [Theory]
+    [InlineData("aGVsbG8gd29ybGQ=\r\n")]
+    [InlineData("aGVs\r\nbG8g\r\nd29y\r\nbGQ=\r\n\r\n")]
+    [InlineData("aGVs*bG8g!d29ybGQ=\r\n")]
+    [InlineData("aGk=aGk=\r\n")]
+    [InlineData("aGVsbG8gd29ybG\r\n")]
+    [InlineData("aGVsbG8gd29ybGQ=garbage after padding\r\n")]
+    [InlineData("  aGVs bG8g\td29y bGQ=  \r\n")]
+    [InlineData("====\r\n")]
+    public void Base64_attachments_hash_like_mimekit_decodes_even_when_malformed(string body)
+    {
+        var raw = Mime.Ascii("From: a@a.test\nSubject: b64\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\n" +
+                             "Content-Type: application/octet-stream\nContent-Disposition: attachment; filename=\"x.bin\"\n" +
+                             "Content-Transfer-Encoding: base64\n\n") .Concat(Encoding.ASCII.GetBytes(body + "--b--\r\n")).ToArray();
+        var reference = new MemoryStream();
+        using (var parsed = MimeMessage.Load(new MemoryStream(raw)))
+            ((MimePart)parsed.Attachments.Single()).Content!.DecodeTo(reference);
+
+        var att = Assert.Single(Summarize(raw).Attachments);
+        Assert.Equal(reference.Length, att.Size);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(reference.ToArray())), att.Sha256);
+    }
+
     [Fact]
     public void Rfc2231_continued_and_rfc2047_file_names_are_decoded()
     {
