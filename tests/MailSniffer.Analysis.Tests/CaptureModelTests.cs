@@ -173,6 +173,17 @@ public class CaptureModelTests
     }
 
     [Fact]
+    public void Transcript_lines_are_cut_to_a_readable_length()
+    {
+        var model = new CaptureModel();
+        model.Emit(new SmtpCommandEvent(1, At(0), "EHLO", new string('x', 100_000)));
+        model.Complete();
+        var line = Assert.Single(Assert.Single(model.Conversations).Transcript);
+        Assert.Equal(Conversation.MaxTranscriptChars + 3, line.Text.Length);
+        Assert.EndsWith("...", line.Text);
+    }
+
+    [Fact]
     public void Streaming_retention_keeps_nothing_but_still_tells_observers_and_counts()
     {
         var seen = new List<string>();

@@ -180,6 +180,14 @@ public class SummarizerTests
     }
 
     [Fact]
+    public void Huge_subject_is_kept_only_in_part()
+    {
+        var bytes = Encoding.ASCII.GetBytes("From: a@a.test\r\nSubject: " + new string('S', 500_000) + "\r\n\r\nbody\r\n");
+        var s = Summarize(bytes);
+        Assert.Equal(MessageSummarizer.MaxFieldChars, s.Subject!.Length);
+    }
+
+    [Fact]
     public void Long_but_bounded_headers_are_parsed()
     {
         var to = string.Join(",\r\n ", Enumerable.Range(0, 3000).Select(i => $"user{i}@example.test"));

@@ -12,6 +12,12 @@ public sealed class MessageSummarizer
     /// <summary>Addresses listed per header (a hostile To: header may carry a million).</summary>
     private const int MaxAddresses = 1000;
 
+    /// <summary>
+    /// Longest header-derived string kept (Subject, names, Message-ID; RFC 5322 lines stop at 998). Summaries are
+    /// retained for the report, so a hostile megabyte Subject must not be retained whole.
+    /// </summary>
+    internal const int MaxFieldChars = 2048;
+
     private readonly ParserOptions _parserOptions;
     private readonly int _previewLength;
     private readonly int _maxAttachments;
@@ -67,13 +73,13 @@ public sealed class MessageSummarizer
         MailboxAddress? from = message.From.Mailboxes.FirstOrDefault();
         return new MessageSummary
         {
-            MessageId = message.MessageId,
+            MessageId = Bounded(message.MessageId),
             Date = message.Headers.Contains(HeaderId.Date) && message.Date != DateTimeOffset.MinValue ? message.Date : null,
-            From = from?.Address,
-            FromName = string.IsNullOrEmpty(from?.Name) ? null : from.Name,
+            From = Bounded(from?.Address),
+            FromName = string.IsNullOrEmpty(from?.Name) ? null : Bounded(from.Name),
             To = Addresses(message.To),
             Cc = Addresses(message.Cc),
-            Subject = message.Subject,
+            Subject = Bounded(message.Subject),
             HeaderCount = message.Headers.Count,
         };
     }
@@ -118,7 +124,7 @@ public sealed class MessageSummarizer
             if (visit.Entity is MessagePart { Message: { } inner }) inner.WriteTo(MimeSetup.WireFormat, sink);
             (size, sha) = (sink.BytesWritten, sink.FinishHex());
         }
-        return new AttachmentSummary(MimeWalker.FileNameOf(visit.Entity), visit.Entity.ContentType.MimeType,
+        return new AttachmentSummary(Bounded(MimeWalker.FileNameOf(visit.Entity)), Bounded(visit.Entity.ContentType.MimeType)!,
             size, sha, visit.Depth, visit.Nested);
     }
 
@@ -128,10 +134,12 @@ public sealed class MessageSummarizer
         foreach (var mailbox in list.Mailboxes)
         {
             if (result.Count == MaxAddresses) break;
-            result.Add(mailbox.Address);
+            result.Add(Bounded(mailbox.Address)!);
         }
         return result;
     }
+
+    private static string? Bounded(string? s) => s == null || s.Length <= MaxFieldChars ? s : s[..MaxFieldChars];
 
     private static string Describe(Exception ex) => $"{ex.GetType().Name}: {ex.Message}";
 }
