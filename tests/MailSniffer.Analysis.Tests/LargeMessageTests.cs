@@ -10,6 +10,7 @@ using static MailSniffer.Analysis.Tests.Support.Events;
 
 namespace MailSniffer.Analysis.Tests;
 
+[Collection(MemoryMeasurementCollection.Name)]
 public sealed class LargeMessageTests : IDisposable
 {
     private const int AttachmentBytes = 100 * 1024 * 1024;

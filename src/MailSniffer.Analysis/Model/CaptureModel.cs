@@ -46,6 +46,8 @@ public sealed class CaptureModel : IMailEventSink
     public IReadOnlyList<DnsLookup> DnsLookups => _dnsLookups;
     public IReadOnlyList<AnomalyEvent> Anomalies => _anomalies;
 
+    internal DnsLookupTracker DnsTracker => _dns;
+
     public void AddObserver(ICaptureObserver observer) => _observers.Add(observer);
 
     public void FlowStarted(FlowInfo flow)
