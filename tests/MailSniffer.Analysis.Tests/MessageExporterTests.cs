@@ -50,6 +50,16 @@ public sealed class MessageExporterTests : IDisposable
     }
 
     [Fact]
+    public void Static_export_writes_a_sequence_of_messages()
+    {
+        var exported = MessageExporter.Export(new[] { Message(1, SampleSession.MessageBytes), Message(2, Mime.ToBytes(Mime.Simple("two"))) }, _dir);
+        Assert.Equal(2, exported.Count);
+        Assert.EndsWith("0002-two.eml", exported[1].EmlPath);
+        Assert.Single(exported[0].AttachmentPaths);
+        Assert.True(File.Exists(Path.Combine(_dir, "all.mbox")));
+    }
+
+    [Fact]
     public void Incomplete_messages_are_exported_with_a_marker()
     {
         var bytes = SampleSession.MessageBytes[..300];
