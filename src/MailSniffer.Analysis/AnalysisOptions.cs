@@ -36,4 +36,8 @@ public sealed record AnalysisOptions
 
     /// <summary>For streaming views (JSON lines, export): nothing is retained once reported, so memory does not grow with the capture.</summary>
     public static AnalysisOptions ForStreaming() => new() { Retention = RetentionPolicy.Streaming };
+
+    /// <summary>For the creds view: credentials kept, nothing else.</summary>
+    public static AnalysisOptions ForCredentials() =>
+        new() { Retention = RetentionPolicy.Streaming with { MaxCredentials = RetentionPolicy.Report.MaxCredentials } };
 }
