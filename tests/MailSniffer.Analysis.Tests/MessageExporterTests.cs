@@ -189,5 +189,7 @@ public sealed class MessageExporterTests : IDisposable
         };
         Assert.Equal("evil_sender_@x.test", MboxWriter.Sender(record));
         Assert.Equal("MAILER-DAEMON", MboxWriter.Sender(record with { MailFrom = "<>" }));
+        Assert.Equal("a@b.test", MboxWriter.Sender(record with { MailFrom = "<a@b.test> SIZE=1024 BODY=8BITMIME" }));
+        Assert.Equal("a@b.test", MboxWriter.Sender(record with { MailFrom = "a@b.test" }));
     }
 }
