@@ -11,6 +11,12 @@ public sealed record AnalysisOptions
     /// <summary>MIME nesting followed by the parser; deeper parts are kept as opaque leaves (hostile 10k-deep nesting).</summary>
     public int MaxMimeDepth { get; init; } = 64;
 
+    /// <summary>
+    /// Largest header section MimeKit is asked to parse (it holds headers in memory). Beyond it the message is reported
+    /// with its raw size and hash and a parse_error, not parsed.
+    /// </summary>
+    public int MaxHeaderBytes { get; init; } = 1024 * 1024;
+
     /// <summary>Attachments listed per message; the rest are counted, not described (a message of 100k empty parts).</summary>
     public int MaxAttachmentsPerMessage { get; init; } = 256;
 
@@ -30,4 +36,8 @@ public sealed record AnalysisOptions
 
     /// <summary>For streaming views (JSON lines, export): nothing is retained once reported, so memory does not grow with the capture.</summary>
     public static AnalysisOptions ForStreaming() => new() { Retention = RetentionPolicy.Streaming };
+
+    /// <summary>For the creds view: credentials kept, nothing else.</summary>
+    public static AnalysisOptions ForCredentials() =>
+        new() { Retention = RetentionPolicy.Streaming with { MaxCredentials = RetentionPolicy.Report.MaxCredentials } };
 }

@@ -173,6 +173,17 @@ public class CaptureModelTests
     }
 
     [Fact]
+    public void Transcript_lines_are_cut_to_a_readable_length()
+    {
+        var model = new CaptureModel();
+        model.Emit(new SmtpCommandEvent(1, At(0), "EHLO", new string('x', 100_000)));
+        model.Complete();
+        var line = Assert.Single(Assert.Single(model.Conversations).Transcript);
+        Assert.Equal(Conversation.MaxTranscriptChars + 3, line.Text.Length);
+        Assert.EndsWith("...", line.Text);
+    }
+
+    [Fact]
     public void Streaming_retention_keeps_nothing_but_still_tells_observers_and_counts()
     {
         var seen = new List<string>();
@@ -196,6 +207,42 @@ public class CaptureModelTests
         Assert.Equal(4, model.Totals.Messages);
         Assert.Equal(5, model.Totals.Flows);
         Assert.True(model.Totals.NotRetained > 0);
+    }
+
+    [Fact]
+    public void Dns_bookkeeping_stays_bounded_behind_a_long_lived_unanswered_query()
+    {
+        var model = new CaptureModel(new AnalysisOptions { MaxPendingDnsLookups = 8, Retention = RetentionPolicy.Streaming });
+        model.FlowStarted(Flow(1, transport: Transport.Udp, serverPort: 53));
+        model.Emit(new DnsQueryEvent(1, At(0), 1, "never.answered.test", "A"));
+        for (int f = 2; f < 5000; f++)
+        {
+            model.FlowStarted(Flow(f, transport: Transport.Udp, serverPort: 53));
+            model.Emit(new DnsQueryEvent(f, At(f), 7, $"h{f}.test", "A"));
+            model.Emit(new DnsAnswerEvent(f, At(f), 7, $"h{f}.test", "A", "192.0.2.1", "NOERROR"));
+            model.FlowEnded(Flow(f, transport: Transport.Udp, serverPort: 53));
+        }
+        Assert.Equal(1, model.DnsTracker.OpenCount);
+        Assert.True(model.DnsTracker.QueuedKeys <= 2 * 8 + 16, $"{model.DnsTracker.QueuedKeys} queued keys");
+        model.Complete();
+        Assert.Equal(4999, model.Totals.DnsLookups);
+    }
+
+    [Fact]
+    public void Report_retention_caps_what_is_kept_and_counts_the_rest()
+    {
+        var model = new CaptureModel(new AnalysisOptions { Retention = RetentionPolicy.Report with { MaxConversations = 10, MaxMessages = 5 } });
+        for (int f = 1; f <= 50; f++)
+        {
+            model.FlowStarted(Flow(f));
+            model.Emit(Message(f, SampleSession.MessageBytes, ts: f));
+            model.FlowEnded(Flow(f));
+        }
+        model.Complete();
+        Assert.Equal(10, model.Conversations.Count);
+        Assert.Equal(5, model.Messages.Count);
+        Assert.Equal(50, model.Totals.Messages);
+        Assert.Equal(40 + 45, model.Totals.NotRetained);
     }
 
     [Fact]

@@ -69,6 +69,16 @@ public class CredentialTableTests
     }
 
     [Fact]
+    public void Credentials_preset_keeps_credentials_only()
+    {
+        var model = new CaptureModel(AnalysisOptions.ForCredentials());
+        SampleSession.Play(model);
+        Assert.Equal(4, model.Credentials.Count);
+        Assert.Empty(model.Messages);
+        Assert.Empty(model.Conversations);
+    }
+
+    [Fact]
     public void Empty_table_says_so()
     {
         var w = new StringWriter();

@@ -10,6 +10,7 @@ using static MailSniffer.Analysis.Tests.Support.Events;
 
 namespace MailSniffer.Analysis.Tests;
 
+[Collection(MemoryMeasurementCollection.Name)]
 public sealed class LargeMessageTests : IDisposable
 {
     private const int AttachmentBytes = 100 * 1024 * 1024;
@@ -63,9 +64,9 @@ public sealed class LargeMessageTests : IDisposable
         var model = new CaptureModel(null, exporter);
 
         GC.Collect();
-        long before = GC.GetTotalAllocatedBytes(precise: true);
+        long before = GC.GetAllocatedBytesForCurrentThread();
         model.Emit(new MessageEvent(1, At(1), "smtp", "DATA", Direction.ClientToServer, content, true, false));
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         var att = Assert.Single(model.Messages[0].Summary.Attachments);
         Assert.Equal("disk.img", att.FileName);

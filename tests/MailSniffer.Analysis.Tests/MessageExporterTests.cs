@@ -50,6 +50,16 @@ public sealed class MessageExporterTests : IDisposable
     }
 
     [Fact]
+    public void Static_export_writes_a_sequence_of_messages()
+    {
+        var exported = MessageExporter.Export(new[] { Message(1, SampleSession.MessageBytes), Message(2, Mime.ToBytes(Mime.Simple("two"))) }, _dir);
+        Assert.Equal(2, exported.Count);
+        Assert.EndsWith("0002-two.eml", exported[1].EmlPath);
+        Assert.Single(exported[0].AttachmentPaths);
+        Assert.True(File.Exists(Path.Combine(_dir, "all.mbox")));
+    }
+
+    [Fact]
     public void Incomplete_messages_are_exported_with_a_marker()
     {
         var bytes = SampleSession.MessageBytes[..300];
@@ -102,6 +112,22 @@ public sealed class MessageExporterTests : IDisposable
         Assert.EndsWith("-1.txt", names[1]);
         Assert.Equal("attachment-3.bin", names[2]);
         Assert.Equal(new byte[] { 2 }, File.ReadAllBytes(exporter.Exported[0].AttachmentPaths[1]));
+    }
+
+    [Fact]
+    public void Attachment_files_per_message_are_capped()
+    {
+        var sb = new StringBuilder("From: a@a.test\r\nSubject: many\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n");
+        for (int i = 0; i < 40; i++) sb.Append("--b\r\nContent-Disposition: attachment; filename=\"same.txt\"\r\n\r\nx\r\n");
+        sb.Append("--b--\r\n");
+        var options = new AnalysisOptions { MaxAttachmentsPerMessage = 10 };
+        using var exporter = new MessageExporter(_dir, options);
+        var model = new CaptureModel(options, exporter);
+        model.Emit(Message(1, Encoding.ASCII.GetBytes(sb.ToString())));
+        model.Complete();
+        Assert.Equal(10, exporter.Exported[0].AttachmentPaths.Count);
+        Assert.Equal(30, model.Messages[0].Summary.AttachmentsOmitted);
+        Assert.Equal(10, Directory.GetFiles(Path.GetDirectoryName(exporter.Exported[0].AttachmentPaths[0])!).Length);
     }
 
     [Fact]
@@ -163,5 +189,7 @@ public sealed class MessageExporterTests : IDisposable
         };
         Assert.Equal("evil_sender_@x.test", MboxWriter.Sender(record));
         Assert.Equal("MAILER-DAEMON", MboxWriter.Sender(record with { MailFrom = "<>" }));
+        Assert.Equal("a@b.test", MboxWriter.Sender(record with { MailFrom = "<a@b.test> SIZE=1024 BODY=8BITMIME" }));
+        Assert.Equal("a@b.test", MboxWriter.Sender(record with { MailFrom = "a@b.test" }));
     }
 }

@@ -72,6 +72,30 @@ public class OracleMessageTests
     }
 
     [SkippableFact]
+    public void Exported_rfc2231_attachment_has_the_oracle_hash_and_decoded_name()
+    {
+        const string capture = "surv-smtp-rfc2231-attachments.pcap";
+        Skip.IfNot(PublicCaptures.Available, "shared/captures/public not found beside the repository");
+        Skip.IfNot(PublicCaptures.TsharkAvailable(), "tshark is not installed");
+        using var oracle = PublicCaptures.Oracle(capture);
+        var row = oracle.RootElement.GetProperty("messages_index")[0];
+        var expected = row.GetProperty("attachments")[0];
+        var bytes = PublicCaptures.ExportImf(capture)[row.GetProperty("tshark_sha256").GetString()!];
+
+        string dir = Directory.CreateTempSubdirectory("ms-oracle-export-").FullName;
+        try
+        {
+            var exported = Assert.Single(Views.Export.MessageExporter.Export(new[] { Events.Message(1, bytes) }, dir));
+            Assert.Equal(bytes, File.ReadAllBytes(exported.EmlPath));
+            string attachment = Assert.Single(exported.AttachmentPaths);
+            Assert.Equal(expected.GetProperty("filename").GetString(), Path.GetFileName(attachment));
+            Assert.Equal(expected.GetProperty("sha256").GetString(),
+                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(attachment))));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [SkippableFact]
     public void Attached_message_is_listed_with_the_bytes_tshark_exports_for_it()
     {
         const string capture = "zeek-smtp-ipv6-attached-message.pcap";

@@ -84,6 +84,29 @@ public class SummarizerTests
         Assert.Equal("See attached.", s.Preview);
     }
 
+    [Theory]
+    [InlineData("aGVsbG8gd29ybGQ=\r\n")]
+    [InlineData("aGVs\r\nbG8g\r\nd29y\r\nbGQ=\r\n\r\n")]
+    [InlineData("aGVs*bG8g!d29ybGQ=\r\n")]
+    [InlineData("aGk=aGk=\r\n")]
+    [InlineData("aGVsbG8gd29ybG\r\n")]
+    [InlineData("aGVsbG8gd29ybGQ=garbage after padding\r\n")]
+    [InlineData("  aGVs bG8g\td29y bGQ=  \r\n")]
+    [InlineData("====\r\n")]
+    public void Base64_attachments_hash_like_mimekit_decodes_even_when_malformed(string body)
+    {
+        var raw = Mime.Ascii("From: a@a.test\nSubject: b64\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\n" +
+                             "Content-Type: application/octet-stream\nContent-Disposition: attachment; filename=\"x.bin\"\n" +
+                             "Content-Transfer-Encoding: base64\n\n") .Concat(Encoding.ASCII.GetBytes(body + "--b--\r\n")).ToArray();
+        var reference = new MemoryStream();
+        using (var parsed = MimeMessage.Load(new MemoryStream(raw)))
+            ((MimePart)parsed.Attachments.Single()).Content!.DecodeTo(reference);
+
+        var att = Assert.Single(Summarize(raw).Attachments);
+        Assert.Equal(reference.Length, att.Size);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(reference.ToArray())), att.Sha256);
+    }
+
     [Fact]
     public void Rfc2231_continued_and_rfc2047_file_names_are_decoded()
     {
@@ -131,6 +154,49 @@ public class SummarizerTests
         var s = Summarize(Encoding.ASCII.GetBytes(sb.ToString()));
         Assert.Equal("deep", s.Subject);
         Assert.Empty(s.Attachments);
+    }
+
+    [Fact]
+    public void Ten_thousand_nested_attached_messages_are_read_without_overflow()
+    {
+        var sb = new StringBuilder();
+        const int depth = 10_000;
+        for (int i = 0; i < depth; i++) sb.Append($"Subject: level {i}\r\nContent-Type: message/rfc822\r\n\r\n");
+        sb.Append("Subject: bottom\r\n\r\nhello\r\n");
+        var s = Summarize(Encoding.ASCII.GetBytes(sb.ToString()));
+        Assert.Equal("level 0", s.Subject);
+        Assert.InRange(s.Attachments.Count, 1, 256);
+    }
+
+    [Fact]
+    public void Header_section_without_end_is_not_handed_to_mimekit()
+    {
+        var bytes = Encoding.ASCII.GetBytes("Subject: x\r\nX-Junk: " + new string('A', 5 * 1024 * 1024));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var s = Summarize(bytes, new AnalysisOptions { MaxHeaderBytes = 1024 * 1024 });
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.StartsWith("header section longer than 1048576 bytes", s.ParseError);
+        Assert.True(allocated < 2 * 1024 * 1024, $"allocated {allocated}");
+    }
+
+    [Fact]
+    public void Huge_subject_is_kept_only_in_part()
+    {
+        var bytes = Encoding.ASCII.GetBytes("From: a@a.test\r\nSubject: " + new string('S', 500_000) + "\r\n\r\nbody\r\n");
+        var s = Summarize(bytes);
+        Assert.Equal(MessageSummarizer.MaxFieldChars, s.Subject!.Length);
+    }
+
+    [Fact]
+    public void Long_but_bounded_headers_are_parsed()
+    {
+        var to = string.Join(",\r\n ", Enumerable.Range(0, 3000).Select(i => $"user{i}@example.test"));
+        var bytes = Encoding.ASCII.GetBytes($"From: a@a.test\r\nTo: {to}\r\nSubject: many\r\n\r\nbody\r\n");
+        Assert.True(bytes.Length > 64 * 1024);
+        var s = Summarize(bytes);
+        Assert.Null(s.ParseError);
+        Assert.Equal(1000, s.To.Count);
+        Assert.Equal("body", s.Preview);
     }
 
     [Fact]

@@ -12,9 +12,16 @@ public sealed class MessageSummarizer
     /// <summary>Addresses listed per header (a hostile To: header may carry a million).</summary>
     private const int MaxAddresses = 1000;
 
+    /// <summary>
+    /// Longest header-derived string kept (Subject, names, Message-ID; RFC 5322 lines stop at 998). Summaries are
+    /// retained for the report, so a hostile megabyte Subject must not be retained whole.
+    /// </summary>
+    internal const int MaxFieldChars = 2048;
+
     private readonly ParserOptions _parserOptions;
     private readonly int _previewLength;
     private readonly int _maxAttachments;
+    private readonly int _maxHeaderBytes;
 
     public MessageSummarizer(AnalysisOptions? options = null)
     {
@@ -22,6 +29,7 @@ public sealed class MessageSummarizer
         _parserOptions = MimeSetup.CreateParserOptions(options.MaxMimeDepth);
         _previewLength = options.PreviewLength;
         _maxAttachments = options.MaxAttachmentsPerMessage;
+        _maxHeaderBytes = options.MaxHeaderBytes;
     }
 
     public ParserOptions ParserOptions => _parserOptions;
@@ -33,6 +41,8 @@ public sealed class MessageSummarizer
         MimeMessage message;
         try
         {
+            if (content.CanSeek && !HeaderSectionProbe.EndsWithin(content, _maxHeaderBytes))
+                return new MessageSummary { ParseError = $"header section longer than {_maxHeaderBytes} bytes; not parsed" };
             // persistent: parts refer to ranges of the (seekable) content instead of copying them, so a 100 MB
             // attachment is decoded straight from the content stream and never held in memory.
             message = MimeMessage.Load(_parserOptions, content, persistent: true);
@@ -63,13 +73,13 @@ public sealed class MessageSummarizer
         MailboxAddress? from = message.From.Mailboxes.FirstOrDefault();
         return new MessageSummary
         {
-            MessageId = message.MessageId,
+            MessageId = Bounded(message.MessageId),
             Date = message.Headers.Contains(HeaderId.Date) && message.Date != DateTimeOffset.MinValue ? message.Date : null,
-            From = from?.Address,
-            FromName = string.IsNullOrEmpty(from?.Name) ? null : from.Name,
+            From = Bounded(from?.Address),
+            FromName = string.IsNullOrEmpty(from?.Name) ? null : Bounded(from.Name),
             To = Addresses(message.To),
             Cc = Addresses(message.Cc),
-            Subject = message.Subject,
+            Subject = Bounded(message.Subject),
             HeaderCount = message.Headers.Count,
         };
     }
@@ -102,18 +112,20 @@ public sealed class MessageSummarizer
 
     private static AttachmentSummary Describe(MimeWalker.Visit visit)
     {
-        using var sink = new HashingSinkStream();
-        switch (visit.Entity)
+        long size;
+        string sha;
+        if (visit.Entity is MimePart part)
         {
-            case MimePart { Content: { } content }:
-                content.DecodeTo(sink);
-                break;
-            case MessagePart { Message: { } inner }:
-                inner.WriteTo(MimeSetup.WireFormat, sink);
-                break;
+            (size, sha) = AttachmentHasher.Hash(part);
         }
-        return new AttachmentSummary(MimeWalker.FileNameOf(visit.Entity), visit.Entity.ContentType.MimeType,
-            sink.BytesWritten, sink.FinishHex(), visit.Depth, visit.Nested);
+        else
+        {
+            using var sink = new HashingSinkStream();
+            if (visit.Entity is MessagePart { Message: { } inner }) inner.WriteTo(MimeSetup.WireFormat, sink);
+            (size, sha) = (sink.BytesWritten, sink.FinishHex());
+        }
+        return new AttachmentSummary(Bounded(MimeWalker.FileNameOf(visit.Entity)), Bounded(visit.Entity.ContentType.MimeType)!,
+            size, sha, visit.Depth, visit.Nested);
     }
 
     private static IReadOnlyList<string> Addresses(InternetAddressList list)
@@ -122,10 +134,12 @@ public sealed class MessageSummarizer
         foreach (var mailbox in list.Mailboxes)
         {
             if (result.Count == MaxAddresses) break;
-            result.Add(mailbox.Address);
+            result.Add(Bounded(mailbox.Address)!);
         }
         return result;
     }
+
+    private static string? Bounded(string? s) => s == null || s.Length <= MaxFieldChars ? s : s[..MaxFieldChars];
 
     private static string Describe(Exception ex) => $"{ex.GetType().Name}: {ex.Message}";
 }

@@ -9,8 +9,32 @@ namespace MailSniffer.Analysis.Model;
 /// Everything after the decoders: turns the event stream into conversations, message summaries, credentials and DNS
 /// look-ups, tells observers (streaming views) as it goes, and keeps what <see cref="RetentionPolicy"/> allows for the
 /// end-of-capture views. Usage: FlowStarted / Emit / FlowEnded in capture order, then Complete once.
-/// Single-threaded, like the pipeline that feeds it.
+/// Single-threaded, like the pipeline that feeds it. Emitted <see cref="MessageEvent"/> contents become the model's
+/// and are disposed once observers have seen them (see <see cref="AnalysisOptions.DisposeMessageContent"/>).
 /// </summary>
+/// <example>
+/// <code>
+/// // read (text): keep what the report needs, print at the end
+/// var model = new CaptureModel();
+/// /* pipeline: model.FlowStarted(f); model.Emit(e); model.FlowEnded(f); */
+/// model.Complete();
+/// new TextReport(model).Write(Console.Out);
+///
+/// // read --json: stream, keep nothing
+/// using var json = new JsonLinesWriter(Console.OpenStandardOutput());
+/// var model = new CaptureModel(AnalysisOptions.ForStreaming(), json);
+///
+/// // export --out DIR
+/// using var export = new MessageExporter(dir);
+/// var model = new CaptureModel(AnalysisOptions.ForStreaming(), export);
+///
+/// // creds [--hashcat]
+/// var model = new CaptureModel(AnalysisOptions.ForCredentials());
+/// /* ... */ model.Complete();
+/// var table = new CredentialTable(model);
+/// if (hashcat) table.WriteHashcat(Console.Out); else table.Write(Console.Out);
+/// </code>
+/// </example>
 public sealed class CaptureModel : IMailEventSink
 {
     private readonly AnalysisOptions _options;
@@ -45,6 +69,8 @@ public sealed class CaptureModel : IMailEventSink
     public IReadOnlyList<Credential> Credentials => _credentials;
     public IReadOnlyList<DnsLookup> DnsLookups => _dnsLookups;
     public IReadOnlyList<AnomalyEvent> Anomalies => _anomalies;
+
+    internal DnsLookupTracker DnsTracker => _dns;
 
     public void AddObserver(ICaptureObserver observer) => _observers.Add(observer);
 

@@ -41,10 +41,14 @@ public sealed class Conversation
     /// <summary>Transcript lines seen but not kept (beyond the retention limit).</summary>
     public long TranscriptOmitted { get; private set; }
 
+    /// <summary>Characters kept per transcript line: enough to read it, not enough to hoard a hostile 1 MB line.</summary>
+    internal const int MaxTranscriptChars = 1024;
+
     internal void AddTranscript(TranscriptLine line)
     {
-        if (_transcript.Count < _maxTranscriptLines) _transcript.Add(line);
-        else TranscriptOmitted++;
+        if (_transcript.Count >= _maxTranscriptLines) { TranscriptOmitted++; return; }
+        if (line.Text.Length > MaxTranscriptChars) line = line with { Text = line.Text[..MaxTranscriptChars] + "..." };
+        _transcript.Add(line);
     }
 
     /// <summary>Credentials of this open flow awaiting de-duplication; reported and dropped when the flow ends.</summary>

@@ -19,6 +19,9 @@ internal sealed class DnsLookupTracker
         _closed = closed;
     }
 
+    internal int OpenCount => _open.Count;
+    internal int QueuedKeys => _order.Count;
+
     public void Query(DnsQueryEvent q, Conversation c)
     {
         var key = (q.Flow, q.Id);

@@ -17,12 +17,12 @@ internal static class PublicCaptures
         return null;
     });
 
-    public static string Path_(string file) =>
+    public static string PathOf(string file) =>
         System.IO.Path.Combine(Root.Value ?? throw new InvalidOperationException("shared/captures/public not found"), file);
 
     public static bool Available => Root.Value != null;
 
-    public static JsonDocument Oracle(string capture) => JsonDocument.Parse(File.ReadAllBytes(Path_(capture + ".oracle.json")));
+    public static JsonDocument Oracle(string capture) => JsonDocument.Parse(File.ReadAllBytes(PathOf(capture + ".oracle.json")));
 
     public static bool TsharkAvailable()
     {
@@ -47,7 +47,7 @@ internal static class PublicCaptures
         try
         {
             var psi = new ProcessStartInfo("tshark") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { "-r", Path_(capture), "-q", "--export-objects", "imf," + dir }) psi.ArgumentList.Add(a);
+            foreach (var a in new[] { "-r", PathOf(capture), "-q", "--export-objects", "imf," + dir }) psi.ArgumentList.Add(a);
             using (var p = Process.Start(psi)!)
             {
                 p.StandardOutput.ReadToEnd();

@@ -41,7 +41,7 @@ public sealed class MboxWriter : IDisposable
 
     internal static string Sender(MessageRecord record)
     {
-        string? candidate = record.MailFrom?.Trim().Trim('<', '>');
+        string? candidate = EnvelopeAddress(record.MailFrom);
         if (string.IsNullOrEmpty(candidate)) candidate = record.Summary.From;
         if (string.IsNullOrEmpty(candidate)) return "MAILER-DAEMON";
         // The separator line is split on spaces by readers: the sender must be one printable ASCII token.
@@ -52,6 +52,21 @@ public sealed class MboxWriter : IDisposable
             sb.Append(c > 0x20 && c < 0x7f ? c : '_');
         }
         return sb.ToString();
+    }
+
+    /// <summary>"&lt;a@b&gt; SIZE=10" and "a@b" both give "a@b"; "&lt;&gt;" (bounces) gives "".</summary>
+    private static string? EnvelopeAddress(string? mailFrom)
+    {
+        if (mailFrom == null) return null;
+        string s = mailFrom.Trim();
+        int open = s.IndexOf('<');
+        if (open >= 0)
+        {
+            int close = s.IndexOf('>', open + 1);
+            return close > open ? s[(open + 1)..close] : s[(open + 1)..];
+        }
+        int space = s.IndexOf(' ');
+        return space >= 0 ? s[..space] : s;
     }
 
     public void Dispose() => _output.Dispose();

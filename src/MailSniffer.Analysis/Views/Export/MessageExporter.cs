@@ -16,19 +16,41 @@ public sealed class MessageExporter : ICaptureObserver, IDisposable
 {
     private readonly string _directory;
     private readonly ParserOptions _parserOptions;
+    private readonly int _maxAttachments;
     private readonly MboxWriter _mbox;
     private readonly List<ExportedMessage> _exported = new();
+    private readonly int _maxRecorded;
 
-    public MessageExporter(string directory, AnalysisOptions? options = null)
+    /// <param name="directory">Created if missing; existing files in it are never overwritten.</param>
+    /// <param name="options">MIME limits (depth, attachments per message), as for the model.</param>
+    /// <param name="maxRecorded">Entries kept in <see cref="Exported"/>; more are counted only, so memory stays bounded.</param>
+    public MessageExporter(string directory, AnalysisOptions? options = null, int maxRecorded = 100_000)
     {
+        _maxRecorded = maxRecorded;
         _directory = Path.GetFullPath(directory);
         Directory.CreateDirectory(_directory);
-        _parserOptions = MimeSetup.CreateParserOptions((options ?? new AnalysisOptions()).MaxMimeDepth);
+        options ??= new AnalysisOptions();
+        _parserOptions = MimeSetup.CreateParserOptions(options.MaxMimeDepth);
+        // Same cap as the summary: a message of 100k tiny parts must not become 100k files.
+        _maxAttachments = options.MaxAttachmentsPerMessage;
         _mbox = new MboxWriter(SafeFileName.UniquePath(_directory, "all.mbox"));
     }
 
     public string MboxPath => _mbox.Path;
     public IReadOnlyList<ExportedMessage> Exported => _exported;
+    public long ExportedCount { get; private set; }
+
+    /// <summary>Exports messages without a capture around them (tools, tests): each is summarised, written and disposed.</summary>
+    public static IReadOnlyList<ExportedMessage> Export(IEnumerable<Decoders.Events.MessageEvent> messages, string directory,
+        AnalysisOptions? options = null)
+    {
+        options ??= new AnalysisOptions();
+        using var exporter = new MessageExporter(directory, options);
+        var model = new CaptureModel(options with { Retention = RetentionPolicy.Streaming }, exporter);
+        foreach (var m in messages) model.Emit(m);
+        model.Complete();
+        return exporter.Exported;
+    }
 
     public void MessageSeen(MessageRecord message, MessageContent content)
     {
@@ -50,7 +72,8 @@ public sealed class MessageExporter : ICaptureObserver, IDisposable
 
         using (var source = content.OpenRead())
             _mbox.Append(message, source);
-        _exported.Add(new ExportedMessage(message.Index, eml, attachments, error));
+        ExportedCount++;
+        if (_exported.Count < _maxRecorded) _exported.Add(new ExportedMessage(message.Index, eml, attachments, error));
     }
 
     private void ExportAttachments(MessageRecord record, MessageContent content, List<string> written)
@@ -62,7 +85,7 @@ public sealed class MessageExporter : ICaptureObserver, IDisposable
         foreach (var visit in MimeWalker.Walk(message))
         {
             if (!MimeWalker.IsAttachment(visit.Entity)) continue;
-            ordinal++;
+            if (++ordinal > _maxAttachments) break;
             directory ??= CreateAttachmentDirectory(record);
             string fallbackExtension = visit.Entity is MessagePart ? ".eml" : ".bin";
             string name = ExportNames.ForAttachment(MimeWalker.FileNameOf(visit.Entity), ordinal, fallbackExtension);
