@@ -79,7 +79,7 @@ public sealed class MailSystem : IAsyncDisposable
     {
         if (port <= 0) return;
         var listener = new TcpListenerHost(new IPEndPoint(host.Address, port), handler, Config.Limits.MaxConnectionsPerListener,
-            TimeSpan.FromSeconds(Config.Limits.IdleTimeoutSeconds), Events.OnLog);
+            TimeSpan.FromSeconds(Config.Limits.IdleTimeoutSeconds), TimeSpan.FromSeconds(Config.Limits.MaxSessionSeconds), Events.OnLog);
         _listeners.Add(listener);
         listener.Start();
         Events.OnLog($"{handler.Protocol,-15} {host.HostName} listening on {listener.EndPoint}");
