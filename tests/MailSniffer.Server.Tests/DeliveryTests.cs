@@ -43,7 +43,10 @@ public class DeliveryTests
         Assert.Contains("by mx.b.test", received[0]);
         Assert.Contains("from mx.a.test", received[0]);
         Assert.Contains("by mx.a.test", received[1]);
-        Assert.Contains(queries, q => q.Name == "b.test" && q.Type == "MX" && q.Answers.Single() == "10 mx.b.test");
+        var mx = Assert.Single(queries, q => q.Name == "b.test" && q.Type == "MX");
+        Assert.Equal("10 mx.b.test", mx.Answers.Single());
+        // The look-up comes from the relaying MTA's own address, as on a real host.
+        Assert.StartsWith(system.Config.Domains[0].Address + ":", mx.Client);
         Assert.Contains(queries, q => q.Name == "mx.b.test" && q.Type == "A");
         var relay = Assert.Single(relays);
         Assert.True(relay.Succeeded);
@@ -76,5 +79,29 @@ public class DeliveryTests
         Assert.Contains("MAILER-DAEMON@a.test", text);
         Assert.Contains("<carol@c.test>", text);
         Assert.Contains("<x1@a.test>", text);
+    }
+
+    [Fact]
+    public async Task Recipient_refused_by_the_remote_MX_bounces_at_once_without_retry()
+    {
+        var relays = new ConcurrentQueue<RelayLog>();
+        await using var system = await TestMailSystem.StartAsync(subscribe: e => e.Relayed += relays.Enqueue);
+        await using var c = await RawClient.ConnectAsync(system.EndPoint("a.test", d => d.SubmissionPort));
+        await c.ReplyAsync();
+        await c.CommandAsync("EHLO client");
+        await c.CommandAsync("AUTH PLAIN " + Convert.ToBase64String("\0alice\0alice-pw"u8.ToArray()));
+        await c.CommandAsync("MAIL FROM:<alice@a.test>");
+        Assert.StartsWith("250", await c.CommandAsync("RCPT TO:<nobody@b.test>"));
+        Assert.StartsWith("250", await c.CommandAsync("RCPT TO:<bob@b.test>"));
+        await c.CommandAsync("DATA");
+        Assert.StartsWith("250", await c.CommandAsync("Subject: half\r\nMessage-ID: <half@a.test>\r\n\r\nhi\r\n."));
+        var aStore = system.Host("a.test").Store;
+        await TestMailSystem.WaitUntil(() => aStore.List("alice", IMailStore.Inbox).Count > 0);
+        var bounce = MailboxSeeding.Text(aStore.Read("alice", IMailStore.Inbox, aStore.List("alice", IMailStore.Inbox)[0].Uid));
+        Assert.Contains("<nobody@b.test>: refused by mx.b.test", bounce);
+        Assert.DoesNotContain("<bob@b.test>", bounce);
+        Assert.Single(system.Host("b.test").Store.List("bob", IMailStore.Inbox));
+        Assert.Single(relays);
+        Assert.Equal(0, system.Host("a.test").Queue!.Count);
     }
 }

@@ -179,4 +179,22 @@ public class ImapTests
         Assert.StartsWith("* BYE [TOOBIG]", await c.LineAsync());
         Assert.Null(await c.LineAsync());
     }
+
+    [Fact]
+    public async Task Body_fetch_sets_Seen_in_SELECT_but_not_in_EXAMINE()
+    {
+        await using var system = await TestMailSystem.StartAsync();
+        await MailboxSeeding.SeedAsync(system, 2);
+        await using var c = await RawClient.ConnectAsync(system.EndPoint("b.test", d => d.ImapPort));
+        await c.LineAsync();
+        await c.SendAsync("a LOGIN bob \"bob \\\"pw\\\\x\"\r\nb EXAMINE INBOX\r\nc FETCH 1 (BODY[TEXT])\r\n");
+        string? line;
+        while (!(line = await c.LineAsync())!.StartsWith("c ")) Assert.DoesNotContain("FLAGS (\\Seen)", line);
+        await c.SendAsync("d SELECT INBOX\r\ne FETCH 2 (BODY[TEXT])\r\n");
+        var sawSeen = false;
+        while (!(line = await c.LineAsync())!.StartsWith("e ")) sawSeen |= line.Contains("FLAGS (\\Seen)");
+        Assert.True(sawSeen);
+        var flags = system.Host("b.test").Store.List("bob", IMailStore.Inbox).Select(m => m.Flags.HasFlag(Storage.MessageFlags.Seen)).ToList();
+        Assert.Equal([false, true], flags);
+    }
 }

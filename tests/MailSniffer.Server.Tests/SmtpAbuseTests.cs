@@ -138,6 +138,33 @@ public class SmtpAbuseTests
     }
 
     [Fact]
+    public async Task Client_that_keeps_trickling_bytes_is_cut_at_the_session_limit()
+    {
+        var config = TestMailSystem.Config(idleTimeoutSeconds: 5);
+        config.Limits.MaxSessionSeconds = 2;
+        await using var system = await TestMailSystem.StartAsync(config);
+        await using var c = await Open(system);
+        var started = DateTime.UtcNow;
+        var closed = false;
+        while (DateTime.UtcNow - started < TimeSpan.FromSeconds(10))
+        {
+            try
+            {
+                // Never a complete line, always inside the idle time-out.
+                await c.SendAsync("x");
+                await Task.Delay(200);
+            }
+            catch (IOException)
+            {
+                closed = true;
+                break;
+            }
+        }
+        Assert.True(closed || await c.LineAsync() is null, "session outlived its limit");
+        Assert.InRange((DateTime.UtcNow - started).TotalSeconds, 1.5, 10);
+    }
+
+    [Fact]
     public async Task Repeated_auth_failures_close_the_connection()
     {
         await using var system = await TestMailSystem.StartAsync();

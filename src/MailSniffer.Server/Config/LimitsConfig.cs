@@ -13,6 +13,8 @@ public sealed class LimitsConfig
     public int MaxRecipients { get; set; } = 100;
     public int MaxConnectionsPerListener { get; set; } = 200;
     public int IdleTimeoutSeconds { get; set; } = 300;
+    /// <summary>Hard cap on a whole session, so a client trickling bytes cannot hold a slot forever.</summary>
+    public int MaxSessionSeconds { get; set; } = 3600;
     public int MaxAuthFailures { get; set; } = 3;
     public int MaxBadCommands { get; set; } = 20;
 }

@@ -14,9 +14,11 @@ public sealed class MxResolver
 {
     private readonly DnsClient _client;
 
-    public MxResolver(IPEndPoint server, int timeoutMs = 5000)
+    /// <param name="localAddress">Source address for UDP queries (the MTA's own); TCP fallback uses the system's choice.</param>
+    public MxResolver(IPEndPoint server, IPAddress? localAddress = null, int timeoutMs = 5000)
     {
-        _client = new DnsClient([server.Address], [new UdpClientTransport(server.Port), new TcpClientTransport(server.Port)], false, timeoutMs);
+        IClientTransport udp = localAddress is null ? new UdpClientTransport(server.Port) : new BoundUdpClientTransport(localAddress, server.Port);
+        _client = new DnsClient([server.Address], [udp, new TcpClientTransport(server.Port)], false, timeoutMs);
     }
 
     public async Task<(List<(string Host, IPAddress Address)> Targets, List<DnsLookup> Lookups)> ResolveAsync(string domain, CancellationToken ct)

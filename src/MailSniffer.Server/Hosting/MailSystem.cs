@@ -56,7 +56,6 @@ public sealed class MailSystem : IAsyncDisposable
             _dns.Start();
             Events.OnLog($"DNS  listening on {dnsEndPoint} (udp+tcp), authoritative for {string.Join(", ", Config.Domains.Select(d => d.Name))}");
         }
-        var resolver = new MxResolver(dnsEndPoint);
         foreach (var domain in Config.Domains)
         {
             var domainDir = Path.Combine(Config.DataDirectory, domain.Name);
@@ -64,6 +63,7 @@ public sealed class MailSystem : IAsyncDisposable
             var cert = CertificateProvider.GetOrCreate(domain.MxHost, IPAddress.Parse(domain.Address), Config.InMemory ? null : Path.Combine(Config.DataDirectory, "tls"));
             var host = new MailDomainHost(domain, Config.Limits, store, cert, Events);
             IQueueStore queueStore = Config.InMemory ? new MemoryQueueStore() : new FileQueueStore(Path.Combine(domainDir, "queue"));
+            var resolver = new MxResolver(dnsEndPoint, host.Address);
             host.Queue = new OutboundQueue(queueStore, Config.Queue, resolver, domain, host.DeliverLocalAsync, Events);
             Hosts.Add(host);
             Listen(host, domain.SmtpPort, new SmtpHandler(host, SmtpListenerKind.Incoming));
@@ -79,7 +79,7 @@ public sealed class MailSystem : IAsyncDisposable
     {
         if (port <= 0) return;
         var listener = new TcpListenerHost(new IPEndPoint(host.Address, port), handler, Config.Limits.MaxConnectionsPerListener,
-            TimeSpan.FromSeconds(Config.Limits.IdleTimeoutSeconds), Events.OnLog);
+            TimeSpan.FromSeconds(Config.Limits.IdleTimeoutSeconds), TimeSpan.FromSeconds(Config.Limits.MaxSessionSeconds), Events.OnLog);
         _listeners.Add(listener);
         listener.Start();
         Events.OnLog($"{handler.Protocol,-15} {host.HostName} listening on {listener.EndPoint}");

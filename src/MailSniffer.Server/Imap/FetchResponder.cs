@@ -38,9 +38,10 @@ public static class FetchResponder
     }
 
     /// <summary>Writes "* n FETCH (...)"; returns true when the fetch reads the body without PEEK and so sets \Seen.</summary>
-    public static bool Write(ImapWriter w, int sequence, StoredMessage message, IReadOnlyList<string> items, bool includeUid, Func<byte[]> content, MessageFlags flags)
+    public static bool Write(ImapWriter w, int sequence, StoredMessage message, IReadOnlyList<string> items, bool includeUid, Func<byte[]> content, MessageFlags flags, bool readOnly)
     {
-        var setsSeen = items.Any(i => i.ToUpperInvariant() is "RFC822" or "RFC822.TEXT" || i.StartsWith("BODY[", StringComparison.OrdinalIgnoreCase));
+        // In a mailbox opened with EXAMINE nothing changes, so a non-PEEK fetch reports no new \Seen either.
+        var setsSeen = !readOnly && items.Any(i => i.ToUpperInvariant() is "RFC822" or "RFC822.TEXT" || i.StartsWith("BODY[", StringComparison.OrdinalIgnoreCase));
         var effectiveFlags = setsSeen ? flags | MessageFlags.Seen : flags;
         var all = items.ToList();
         if (includeUid && !all.Any(i => i.Equals("UID", StringComparison.OrdinalIgnoreCase))) all.Insert(0, "UID");

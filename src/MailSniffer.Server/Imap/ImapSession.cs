@@ -438,7 +438,7 @@ public sealed class ImapSession
             bool setSeen;
             try
             {
-                setSeen = FetchResponder.Write(w, index + 1, message, items, uid, Load, message.Flags);
+                setSeen = FetchResponder.Write(w, index + 1, message, items, uid, Load, message.Flags, _readOnly);
             }
             catch (KeyNotFoundException)
             {

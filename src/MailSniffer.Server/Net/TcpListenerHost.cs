@@ -9,6 +9,7 @@ public sealed class TcpListenerHost : IAsyncDisposable
     private readonly IConnectionHandler _handler;
     private readonly int _maxConnections;
     private readonly TimeSpan _idleTimeout;
+    private readonly TimeSpan _maxSession;
     private readonly Action<string>? _log;
     private readonly Socket _listener;
     private readonly CancellationTokenSource _cts = new();
@@ -16,8 +17,9 @@ public sealed class TcpListenerHost : IAsyncDisposable
     private int _active;
     private Task? _acceptLoop;
 
-    public TcpListenerHost(IPEndPoint endpoint, IConnectionHandler handler, int maxConnections, TimeSpan idleTimeout, Action<string>? log)
+    public TcpListenerHost(IPEndPoint endpoint, IConnectionHandler handler, int maxConnections, TimeSpan idleTimeout, TimeSpan maxSession, Action<string>? log)
     {
+        _maxSession = maxSession;
         _handler = handler;
         _maxConnections = maxConnections;
         _idleTimeout = idleTimeout;
@@ -66,7 +68,9 @@ public sealed class TcpListenerHost : IAsyncDisposable
 
     private async Task RunAsync(Socket socket)
     {
-        await using var connection = new LineConnection(socket, _idleTimeout, _cts.Token);
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(_cts.Token);
+        session.CancelAfter(_maxSession);
+        await using var connection = new LineConnection(socket, _idleTimeout, session.Token);
         if (Interlocked.Increment(ref _active) > _maxConnections)
         {
             try
