@@ -352,6 +352,8 @@ public sealed class Pop3Decoder : IStreamDecoder
         _serverFramer.Reset();
         _serverMode = ServerMode.Status;
         _serverResync = true;
+        // The answers in flight may have been lost with the gap: pairing the next status line with them would be wrong.
+        while (_pending.Count > 0) Settle(_pending.Dequeue(), null, ts);
     }
 
     private void Enqueue(Pop3PendingCommand cmd, CaptureTime ts)

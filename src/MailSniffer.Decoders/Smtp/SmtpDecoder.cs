@@ -463,6 +463,11 @@ public sealed class SmtpDecoder : IStreamDecoder
         _reply.Reset();
         _serverResync = true;
         _serverTls = null;
+        // Replies were lost with the gap, so pairing the next ones in order would be wrong: treat everything in flight
+        // as unanswered (success assumed, as for a silent server) and pair only what the client sends from now on.
+        var inFlight = _pending.ToArray();
+        _pending.Clear();
+        foreach (var cmd in inFlight) Unanswered(cmd, ts);
     }
 
     // ---- shared ----

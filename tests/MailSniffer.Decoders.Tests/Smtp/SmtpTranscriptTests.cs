@@ -301,4 +301,18 @@ public sealed class SmtpTranscriptTests
         var messages = Decode(t).OfType<MessageEvent>().ToList();
         Assert.Equal([("lmtp body\r\n", "b@y,c@y"), ("second\r\n", "e@y")], messages.Select(m => (Text(m), string.Join(",", m.RcptTo!))));
     }
+
+    [Fact]
+    public void Server_gap_losing_the_354_does_not_turn_the_body_into_commands()
+    {
+        var t = new Transcript()
+            .S("220 mx").C("EHLO c").S("250 mx")
+            .C("MAIL FROM:<a@x>", "RCPT TO:<b@y>", "DATA", "the body", ".")
+            .Gap(Direction.ServerToClient, 60)
+            .S("250 queued")
+            .C("QUIT").S("221 bye");
+        var events = Decode(t);
+        Assert.Equal("the body\r\n", Text(Assert.Single(events.OfType<MessageEvent>())));
+        Assert.DoesNotContain(events.OfType<AnomalyEvent>(), a => a.Reason.Contains("not an SMTP command"));
+    }
 }
