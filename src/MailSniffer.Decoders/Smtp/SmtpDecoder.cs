@@ -41,6 +41,7 @@ public sealed class SmtpDecoder : IStreamDecoder
     private bool _clientResync;
     private bool _serverResync;
     private bool _lmtp;
+    private bool _early354;
 
     private SmtpTransaction _transaction = new();
     private MessageContent? _message;
@@ -232,6 +233,13 @@ public sealed class SmtpDecoder : IStreamDecoder
 
     private void StartDataCommand(CaptureTime ts)
     {
+        if (_early354)
+        {
+            // Its 354 was already seen (captured out of order): nothing left to pair.
+            _early354 = false;
+            StartDataBody(ts);
+            return;
+        }
         var cmd = new SmtpPendingCommand(SmtpCommandKind.Data, ts) { Transaction = _transaction };
         Enqueue(cmd, ts);
         if (!_serverSeen)
@@ -402,6 +410,13 @@ public sealed class SmtpDecoder : IStreamDecoder
         }
         if (first && code == 220 && (_pending.Count == 0 || _pending.Peek().Kind != SmtpCommandKind.StartTls)) return;
 
+        if (code == 354 && !HasPendingData())
+        {
+            // Captured before the DATA it answers (reordering on the path): let that DATA start its body directly.
+            _early354 = true;
+            return;
+        }
+
         if (_pending.Count == 0)
         {
             // A reply nobody asked for while a message goes on after a gap: the terminator was lost in the gap.
@@ -415,7 +430,6 @@ public sealed class SmtpDecoder : IStreamDecoder
         }
 
         SmtpPendingCommand cmd;
-        if (code == 354 && !HasPendingData()) return;
         if (code == 354)
         {
             // Only DATA gets 354: anything queued before it was not answered visibly.

@@ -315,4 +315,17 @@ public sealed class SmtpTranscriptTests
         Assert.Equal("the body\r\n", Text(Assert.Single(events.OfType<MessageEvent>())));
         Assert.DoesNotContain(events.OfType<AnomalyEvent>(), a => a.Reason.Contains("not an SMTP command"));
     }
+
+    [Fact]
+    public void A_354_captured_before_its_data_command_still_opens_the_body()
+    {
+        var t = new Transcript()
+            .S("220 mx").C("MAIL FROM:<a@x>", "RCPT TO:<b@y>").S("250 ok", "250 ok")
+            .S("354 go")
+            .C("DATA", "reordered", ".")
+            .S("250 queued")
+            .C("MAIL FROM:<c@x>", "RCPT TO:<d@y>", "DATA").S("250 ok", "250 ok", "354 go")
+            .C("next", ".").S("250 queued");
+        Assert.Equal(["reordered\r\n", "next\r\n"], Decode(t).OfType<MessageEvent>().Select(Text));
+    }
 }
