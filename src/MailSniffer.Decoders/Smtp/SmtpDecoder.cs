@@ -200,7 +200,12 @@ public sealed class SmtpDecoder : IStreamDecoder
             {
                 var address = SmtpPath.Extract(arg, "TO:");
                 SmtpRecipient? rcpt = null;
-                if (address != null) { rcpt = new SmtpRecipient(address); _transaction.Recipients.Add(rcpt); }
+                if (address != null && _transaction.Recipients.Count < _options.MaxRecipients)
+                {
+                    rcpt = new SmtpRecipient(address);
+                    _transaction.Recipients.Add(rcpt);
+                }
+                else if (address != null) _anomalies.Report(ts, $"more than {_options.MaxRecipients} recipients in one transaction");
                 Enqueue(new SmtpPendingCommand(SmtpCommandKind.Rcpt, ts) { Recipient = rcpt }, ts);
                 break;
             }
@@ -496,7 +501,7 @@ public sealed class SmtpDecoder : IStreamDecoder
         {
             if (_done) break;
             if (item.Data == null) ClientGap(item.GapLength, item.Ts);
-            else ClientInput(item.Data, item.Ts);
+            else ClientInput(item.Data.WrittenSpan, item.Ts);
         }
     }
 
