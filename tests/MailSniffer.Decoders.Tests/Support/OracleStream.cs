@@ -2,9 +2,12 @@ using System.Text.Json;
 
 namespace MailSniffer.Decoders.Tests.Support;
 
-/// <summary>The oracle's reconstruction of one TCP stream (see MANIFEST.md): messages, credentials, TLS.</summary>
+/// <summary>
+/// The oracle's reconstruction of one TCP stream (see MANIFEST.md): messages, credentials, TLS, command lines (SMTP
+/// "commands", POP3 "requests"), SMTP reply codes and POP3 status lines.
+/// </summary>
 public sealed record OracleStream(int TcpStream, string Protocol, bool TlsAfterStartTls, IReadOnlyList<OracleMessage> Messages,
-    IReadOnlyList<OracleCredential> Credentials)
+    IReadOnlyList<OracleCredential> Credentials, IReadOnlyList<string> Commands, IReadOnlyList<int> ReplyCodes, IReadOnlyList<string> Pop3Replies)
 {
     public static List<OracleStream> Load(string captureName)
     {
@@ -19,7 +22,11 @@ public sealed record OracleStream(int TcpStream, string Protocol, bool TlsAfterS
                 m.GetProperty("complete").GetBoolean())).ToList();
             var credentials = s.GetProperty("credentials").EnumerateArray().Select(OracleCredential.From).ToList();
             bool tls = s.TryGetProperty("tls_after_starttls", out var t) && t.ValueKind == JsonValueKind.True;
-            result.Add(new OracleStream(s.GetProperty("tcp_stream").GetInt32(), protocol, tls, messages, credentials));
+            var commands = (s.TryGetProperty("commands", out var cmds) ? cmds : s.GetProperty("requests")).EnumerateArray()
+                .Select(c => c.GetString()!).ToList();
+            var replies = s.TryGetProperty("replies", out var rp) ? rp.EnumerateArray().Select(r => r.GetString()!).ToList() : [];
+            var codes = s.TryGetProperty("reply_codes", out var rc) ? rc.EnumerateArray().Select(c => c.GetInt32()).ToList() : [];
+            result.Add(new OracleStream(s.GetProperty("tcp_stream").GetInt32(), protocol, tls, messages, credentials, commands, codes, replies));
         }
         return result;
     }
