@@ -149,7 +149,7 @@ public sealed partial class Pop3Decoder
         if (_serverMode == ServerMode.MessageBody)
         {
             _messageGap = true;
-            _body.LoseLineSync();
+            _body.AfterGap();
             _anomalies.Report(ts, $"{length} server bytes missing inside a {(_messageCommand!.Kind == Pop3CommandKind.Top ? "TOP" : "RETR")} message");
             return;
         }

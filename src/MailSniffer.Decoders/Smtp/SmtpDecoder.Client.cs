@@ -242,7 +242,7 @@ public sealed partial class SmtpDecoder
         {
             case ClientMode.DataBody:
                 _messageGap = true;
-                _body.LoseLineSync();
+                _body.AfterGap();
                 _anomalies.Report(ts, $"{length} client bytes missing inside a DATA message");
                 return;
             case ClientMode.BdatChunk:

@@ -328,4 +328,16 @@ public sealed class SmtpTranscriptTests
             .C("next", ".").S("250 queued");
         Assert.Equal(["reordered\r\n", "next\r\n"], Decode(t).OfType<MessageEvent>().Select(Text));
     }
+
+    [Fact]
+    public void One_sided_gap_just_before_the_terminator_segment_keeps_the_next_transaction()
+    {
+        var t = new Transcript()
+            .C("MAIL FROM:<a@x>", "RCPT TO:<b@y>", "DATA")
+            .CRaw("first segment of the body\r\n").Gap(Direction.ClientToServer, 1448).CRaw(".\r\n")
+            .C("MAIL FROM:<c@x>", "RCPT TO:<d@y>", "DATA", "second", ".", "QUIT");
+        var messages = Decode(t).OfType<MessageEvent>().ToList();
+        Assert.Equal([(false, "a@x"), (true, "c@x")], messages.Select(m => (m.Complete, m.MailFrom!)));
+        Assert.Equal("second\r\n", Text(messages[1]));
+    }
 }
