@@ -24,6 +24,7 @@ public sealed class Pop3CaptureTests
         {
             var events = Decode(capture, oracle.TcpStream);
             OracleAssertions.MessagesMatch(oracle, events);
+            OracleAssertions.AgreedMessagesPresent(oracle, events);
             OracleAssertions.CredentialsMatch(oracle, events);
             Assert.Equal(oracle.Commands.Select(Normalise), events.OfType<Pop3CommandEvent>().Select(c => (c.Verb + " " + c.Arg).Trim()));
             var replies = events.OfType<Pop3ReplyEvent>().ToList();

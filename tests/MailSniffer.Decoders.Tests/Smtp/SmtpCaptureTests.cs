@@ -33,6 +33,7 @@ public sealed class SmtpCaptureTests
         {
             var events = Decode(capture, oracle.TcpStream);
             OracleAssertions.MessagesMatch(oracle, events);
+            OracleAssertions.AgreedMessagesPresent(oracle, events);
             OracleAssertions.CredentialsMatch(oracle, events);
             Assert.Equal(oracle.TlsAfterStartTls, events.OfType<TlsEvent>().Any());
             Assert.Equal(ExpectedCommands(oracle), events.OfType<SmtpCommandEvent>().Select(c => c.Arg.Length > 0 ? c.Verb + " " + c.Arg : c.Verb));

@@ -9,7 +9,23 @@ namespace MailSniffer.Decoders.Tests.Support;
 public sealed record OracleStream(int TcpStream, string Protocol, bool TlsAfterStartTls, IReadOnlyList<OracleMessage> Messages,
     IReadOnlyList<OracleCredential> Credentials, IReadOnlyList<string> Commands, IReadOnlyList<int> ReplyCodes, IReadOnlyList<string> Pop3Replies)
 {
+    /// <summary>
+    /// sha256_norm of the messages_index rows where tshark and the reconstruction agree ("both"): high-confidence messages.
+    /// </summary>
+    public IReadOnlyList<string> AgreedNormalisedHashes { get; init; } = [];
     public static List<OracleStream> Load(string captureName)
+    {
+        var streams = LoadReconstruction(captureName);
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(CaptureFiles.PathOf(captureName + ".oracle.json")));
+        var agreed = doc.RootElement.GetProperty("messages_index").EnumerateArray()
+            .Where(m => m.GetProperty("agreement").GetString() == "both" && m.GetProperty("protocol").GetString() is "smtp" or "pop3")
+            .Select(m => (Stream: m.GetProperty("tcp_stream").GetInt32(), Hash: m.GetProperty("sha256_norm").GetString()!))
+            .ToList();
+        return streams.Select(s => s with { AgreedNormalisedHashes = agreed.Where(a => a.Stream == s.TcpStream).Select(a => a.Hash).ToList() })
+            .ToList();
+    }
+
+    private static List<OracleStream> LoadReconstruction(string captureName)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(CaptureFiles.PathOf(captureName + ".oracle.json")));
         var result = new List<OracleStream>();
