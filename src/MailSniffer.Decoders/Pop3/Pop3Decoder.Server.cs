@@ -99,7 +99,7 @@ public sealed partial class Pop3Decoder
 
     private static bool LooksLikeGreeting(string text) =>
         ApopTimestamp.Find(text) != null || text.Contains("ready", StringComparison.OrdinalIgnoreCase)
-        || text.Contains("POP3 server", StringComparison.OrdinalIgnoreCase);
+        || text.Contains("POP", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The command's outcome is known (ok) or never will be (null): emit what it revealed.</summary>
     private void Settle(Pop3PendingCommand cmd, bool? ok, CaptureTime ts)

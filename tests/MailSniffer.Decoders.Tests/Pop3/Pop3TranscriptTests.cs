@@ -205,4 +205,17 @@ public sealed class Pop3TranscriptTests
         var c = Assert.Single(Decode(t).OfType<CredentialEvent>());
         Assert.Equal(("APOP", "mrose", null, null, false), Tuple(c));
     }
+
+    [Fact]
+    public void Client_speaking_before_the_greeting_is_captured()
+    {
+        // Capture order can put the client's first command before the server's greeting.
+        var t = new Transcript()
+            .C("USER early", "PASS bird")
+            .S("+OK example.com POP3-Server")
+            .S("+OK send PASS", "-ERR wrong password");
+        var events = Decode(t);
+        var c = Assert.Single(events.OfType<CredentialEvent>());
+        Assert.Equal(("USER", "early", "bird", null, false), Tuple(c));
+    }
 }
