@@ -74,6 +74,18 @@ public sealed class Pop3CaptureTests
         Assert.Equal("AAAAAAAAAAAAAAAAAAAAAAAAAAAA", credential.Password);
     }
 
+    [TsharkFact]
+    public void User_pass_outcomes_follow_the_server()
+    {
+        var refused = Assert.Single(Decode("surv-pop3-user-pass-retr.pcap", 0).OfType<CredentialEvent>());
+        Assert.Equal(("test@tt.com", "123456", (bool?)false), (refused.Username, refused.Password, refused.Accepted));
+        var events = Decode("surv-pop3-user-pass-retr.pcap", 1);
+        var accepted = Assert.Single(events.OfType<CredentialEvent>());
+        Assert.Equal(("test", (bool?)true), (accepted.Username, accepted.Accepted));
+        var message = Assert.Single(events.OfType<MessageEvent>());
+        Assert.Equal(("RETR", 5L, "test", false), (message.Source, message.SequenceNumber!.Value, message.User!, message.Partial));
+    }
+
     private static string Normalise(string request)
     {
         var (verb, arg) = WireText.SplitVerb(request);
