@@ -67,8 +67,13 @@ public sealed class DotStuffedBodyReader
         return false;
     }
 
-    /// <summary>After a gap the position inside the line is unknown: assume mid-line so a stray dot is not taken as the end.</summary>
-    public void LoseLineSync() => _state = State.Mid;
+    /// <summary>
+    /// After a gap the position inside the line is unknown. Assume a line start: the bytes after a lost segment are most
+    /// often a segment that begins a line, and the terminator in particular is often sent as a segment of its own, so
+    /// missing it would swallow the rest of the session (fatal in a one-sided capture). The opposite mistake needs the gap
+    /// to end just before a line's final "." and only cuts a message that is already flagged incomplete.
+    /// </summary>
+    public void AfterGap() => _state = State.LineStart;
 
     private bool Terminate(ref ReadOnlySpan<byte> input, int consumed)
     {

@@ -20,6 +20,9 @@ public sealed record SmtpDecoderOptions
     /// <summary>Lines kept in one multi-line reply; further lines are dropped.</summary>
     public int MaxReplyLines { get; init; } = 512;
 
+    /// <summary>RCPTs kept per transaction (RFC 5321 asks servers to take at least 100; bulk mail uses thousands).</summary>
+    public int MaxRecipients { get; init; } = 10_000;
+
     public int MaxAnomalies { get; init; } = 32;
 
     public int MessageSpillThreshold { get; init; } = MessageContent.DefaultSpillThreshold;

@@ -50,13 +50,16 @@ public sealed class DotStuffedBodyReaderTests
     }
 
     [Fact]
-    public void After_losing_line_sync_a_dot_is_not_taken_as_line_start()
+    public void After_a_gap_a_terminator_segment_is_recognised()
     {
         var reader = new DotStuffedBodyReader();
         using var content = new MessageContent();
-        reader.LoseLineSync();
-        ReadOnlySpan<byte> span = ".\r\nmore\r\n.\r\n"u8;
+        ReadOnlySpan<byte> before = "text without line end"u8;
+        Assert.False(reader.Read(ref before, content));
+        reader.AfterGap();
+        ReadOnlySpan<byte> span = ".\r\nQUIT\r\n"u8;
         Assert.True(reader.Read(ref span, content));
-        Assert.Equal(".\r\nmore\r\n", Encoding.ASCII.GetString(content.ToArray()));
+        Assert.Equal("text without line end", Encoding.ASCII.GetString(content.ToArray()));
+        Assert.Equal("QUIT\r\n", Encoding.ASCII.GetString(span));
     }
 }

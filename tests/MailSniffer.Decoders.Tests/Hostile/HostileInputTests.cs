@@ -140,6 +140,22 @@ public sealed class HostileInputTests
         GC.KeepAlive(decoder);
     }
 
+    [Fact]
+    public void Recipient_flood_and_over_long_paths_are_capped()
+    {
+        var sink = new ListEventSink();
+        var decoder = new SmtpDecoder(FlowContext.ForTests(), sink, new SmtpDecoderOptions { MaxRecipients = 500 });
+        var sb = new StringBuilder("MAIL FROM:<" + new string('f', 5000) + "@x>\r\n");
+        for (int i = 0; i < 2000; i++) sb.Append("RCPT TO:<r").Append(i).Append("@y>\r\n");
+        sb.Append("DATA\r\nbody\r\n.\r\n");
+        decoder.Feed(Direction.ClientToServer, Encoding.ASCII.GetBytes(sb.ToString()), new CaptureTime(1));
+        decoder.Finish(new CaptureTime(2));
+        var m = Assert.Single(sink.Events.OfType<MessageEvent>());
+        Assert.Equal(500, m.RcptTo!.Count);
+        Assert.Equal(1024, m.MailFrom!.Length);
+        Assert.Contains(sink.Events.OfType<AnomalyEvent>(), a => a.Reason.Contains("recipients"));
+    }
+
     private static void FeedGarbage(Random random, string[] tokens, int totalBytes,
         Func<Direction, byte[], CaptureTime, DecodeResult> feed, Func<Direction, long, CaptureTime, DecodeResult> gap, Action checkBounds)
     {

@@ -197,4 +197,25 @@ public sealed class Pop3TranscriptTests
         var c = Assert.Single(Decode(t).OfType<CredentialEvent>());
         Assert.Equal(("USER", "solo", "alone", null, null), Tuple(c));
     }
+
+    [Fact]
+    public void Apop_without_a_greeting_timestamp_has_no_hash_line()
+    {
+        var t = new Transcript().S("+OK ready").C("APOP mrose c4c9334bac560ecc979e58001b3e22fb").S("-ERR no");
+        var c = Assert.Single(Decode(t).OfType<CredentialEvent>());
+        Assert.Equal(("APOP", "mrose", null, null, false), Tuple(c));
+    }
+
+    [Fact]
+    public void Client_speaking_before_the_greeting_is_captured()
+    {
+        // Capture order can put the client's first command before the server's greeting.
+        var t = new Transcript()
+            .C("USER early", "PASS bird")
+            .S("+OK example.com POP3-Server")
+            .S("+OK send PASS", "-ERR wrong password");
+        var events = Decode(t);
+        var c = Assert.Single(events.OfType<CredentialEvent>());
+        Assert.Equal(("USER", "early", "bird", null, false), Tuple(c));
+    }
 }

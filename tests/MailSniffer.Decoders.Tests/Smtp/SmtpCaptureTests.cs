@@ -1,3 +1,4 @@
+using MailSniffer.Decoders.Common;
 using MailSniffer.Decoders.Events;
 using MailSniffer.Decoders.Smtp;
 using MailSniffer.Decoders.Tests.Support;
@@ -32,8 +33,11 @@ public sealed class SmtpCaptureTests
         {
             var events = Decode(capture, oracle.TcpStream);
             OracleAssertions.MessagesMatch(oracle, events);
+            OracleAssertions.AgreedMessagesPresent(oracle, events);
             OracleAssertions.CredentialsMatch(oracle, events);
             Assert.Equal(oracle.TlsAfterStartTls, events.OfType<TlsEvent>().Any());
+            Assert.Equal(ExpectedCommands(oracle), events.OfType<SmtpCommandEvent>().Select(c => c.Arg.Length > 0 ? c.Verb + " " + c.Arg : c.Verb));
+            Assert.Equal(oracle.ReplyCodes, events.OfType<SmtpReplyEvent>().Select(r => r.Code));
         }
     }
 
@@ -115,6 +119,17 @@ public sealed class SmtpCaptureTests
         Assert.Equal(("galunt", "V1v1tr0n", (bool?)null), (credential.Username, credential.Password, credential.Accepted));
         Assert.Equal(["EHLO", "AUTH", "MAIL", "RCPT", "DATA", "QUIT"], events.OfType<SmtpCommandEvent>().Select(c => c.Verb));
     }
+
+    /// <summary>
+    /// The oracle's command lines with verbs upper-cased (our events normalise them). The oracle also lists lines the
+    /// server refused after a rejected DATA ("Hello, Alice (2)", "."); we report those as anomalies, not commands, when
+    /// they do not even start with a word, so they are left out here.
+    /// </summary>
+    private static List<string> ExpectedCommands(OracleStream oracle) => oracle.Commands
+        .Select(c => WireText.SplitVerb(c))
+        .Where(c => WireText.IsPlausibleVerb(c.Verb))
+        .Select(c => c.Arg.Length > 0 ? c.Verb + " " + c.Arg : c.Verb)
+        .ToList();
 
     private static List<MailEvent> Decode(string capture, int stream) =>
         TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(FlowContext.ForTests(stream), sink), TcpFollow.Read(capture, stream));

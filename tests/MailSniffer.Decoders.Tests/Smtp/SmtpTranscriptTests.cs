@@ -301,4 +301,43 @@ public sealed class SmtpTranscriptTests
         var messages = Decode(t).OfType<MessageEvent>().ToList();
         Assert.Equal([("lmtp body\r\n", "b@y,c@y"), ("second\r\n", "e@y")], messages.Select(m => (Text(m), string.Join(",", m.RcptTo!))));
     }
+
+    [Fact]
+    public void Server_gap_losing_the_354_does_not_turn_the_body_into_commands()
+    {
+        var t = new Transcript()
+            .S("220 mx").C("EHLO c").S("250 mx")
+            .C("MAIL FROM:<a@x>", "RCPT TO:<b@y>", "DATA", "the body", ".")
+            .Gap(Direction.ServerToClient, 60)
+            .S("250 queued")
+            .C("QUIT").S("221 bye");
+        var events = Decode(t);
+        Assert.Equal("the body\r\n", Text(Assert.Single(events.OfType<MessageEvent>())));
+        Assert.DoesNotContain(events.OfType<AnomalyEvent>(), a => a.Reason.Contains("not an SMTP command"));
+    }
+
+    [Fact]
+    public void A_354_captured_before_its_data_command_still_opens_the_body()
+    {
+        var t = new Transcript()
+            .S("220 mx").C("MAIL FROM:<a@x>", "RCPT TO:<b@y>").S("250 ok", "250 ok")
+            .S("354 go")
+            .C("DATA", "reordered", ".")
+            .S("250 queued")
+            .C("MAIL FROM:<c@x>", "RCPT TO:<d@y>", "DATA").S("250 ok", "250 ok", "354 go")
+            .C("next", ".").S("250 queued");
+        Assert.Equal(["reordered\r\n", "next\r\n"], Decode(t).OfType<MessageEvent>().Select(Text));
+    }
+
+    [Fact]
+    public void One_sided_gap_just_before_the_terminator_segment_keeps_the_next_transaction()
+    {
+        var t = new Transcript()
+            .C("MAIL FROM:<a@x>", "RCPT TO:<b@y>", "DATA")
+            .CRaw("first segment of the body\r\n").Gap(Direction.ClientToServer, 1448).CRaw(".\r\n")
+            .C("MAIL FROM:<c@x>", "RCPT TO:<d@y>", "DATA", "second", ".", "QUIT");
+        var messages = Decode(t).OfType<MessageEvent>().ToList();
+        Assert.Equal([(false, "a@x"), (true, "c@x")], messages.Select(m => (m.Complete, m.MailFrom!)));
+        Assert.Equal("second\r\n", Text(messages[1]));
+    }
 }

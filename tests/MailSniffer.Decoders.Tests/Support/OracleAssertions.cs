@@ -26,6 +26,20 @@ public static class OracleAssertions
         Assert.Equal(expected, actual);
     }
 
+    /// <summary>
+    /// Every message tshark and the reconstruction agree on is among ours, compared as MANIFEST.md says (sha256_norm): the
+    /// oracle's script strips every trailing CR and LF before hashing.
+    /// </summary>
+    public static void AgreedMessagesPresent(OracleStream oracle, IReadOnlyList<MailEvent> events)
+    {
+        var ours = events.OfType<MessageEvent>().Select(m =>
+        {
+            var bytes = m.Content.ToArray();
+            return Convert.ToHexStringLower(SHA256.HashData(bytes.AsSpan().TrimEnd("\r\n"u8)));
+        }).ToHashSet();
+        foreach (var hash in oracle.AgreedNormalisedHashes) Assert.Contains(hash, ours);
+    }
+
     public static void CredentialsMatch(OracleStream oracle, IReadOnlyList<MailEvent> events)
     {
         var creds = events.OfType<CredentialEvent>().ToList();

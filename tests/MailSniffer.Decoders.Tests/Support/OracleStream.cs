@@ -2,11 +2,30 @@ using System.Text.Json;
 
 namespace MailSniffer.Decoders.Tests.Support;
 
-/// <summary>The oracle's reconstruction of one TCP stream (see MANIFEST.md): messages, credentials, TLS.</summary>
+/// <summary>
+/// The oracle's reconstruction of one TCP stream (see MANIFEST.md): messages, credentials, TLS, command lines (SMTP
+/// "commands", POP3 "requests"), SMTP reply codes and POP3 status lines.
+/// </summary>
 public sealed record OracleStream(int TcpStream, string Protocol, bool TlsAfterStartTls, IReadOnlyList<OracleMessage> Messages,
-    IReadOnlyList<OracleCredential> Credentials)
+    IReadOnlyList<OracleCredential> Credentials, IReadOnlyList<string> Commands, IReadOnlyList<int> ReplyCodes, IReadOnlyList<string> Pop3Replies)
 {
+    /// <summary>
+    /// sha256_norm of the messages_index rows where tshark and the reconstruction agree ("both"): high-confidence messages.
+    /// </summary>
+    public IReadOnlyList<string> AgreedNormalisedHashes { get; init; } = [];
     public static List<OracleStream> Load(string captureName)
+    {
+        var streams = LoadReconstruction(captureName);
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(CaptureFiles.PathOf(captureName + ".oracle.json")));
+        var agreed = doc.RootElement.GetProperty("messages_index").EnumerateArray()
+            .Where(m => m.GetProperty("agreement").GetString() == "both" && m.GetProperty("protocol").GetString() is "smtp" or "pop3")
+            .Select(m => (Stream: m.GetProperty("tcp_stream").GetInt32(), Hash: m.GetProperty("sha256_norm").GetString()!))
+            .ToList();
+        return streams.Select(s => s with { AgreedNormalisedHashes = agreed.Where(a => a.Stream == s.TcpStream).Select(a => a.Hash).ToList() })
+            .ToList();
+    }
+
+    private static List<OracleStream> LoadReconstruction(string captureName)
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(CaptureFiles.PathOf(captureName + ".oracle.json")));
         var result = new List<OracleStream>();
@@ -19,7 +38,11 @@ public sealed record OracleStream(int TcpStream, string Protocol, bool TlsAfterS
                 m.GetProperty("complete").GetBoolean())).ToList();
             var credentials = s.GetProperty("credentials").EnumerateArray().Select(OracleCredential.From).ToList();
             bool tls = s.TryGetProperty("tls_after_starttls", out var t) && t.ValueKind == JsonValueKind.True;
-            result.Add(new OracleStream(s.GetProperty("tcp_stream").GetInt32(), protocol, tls, messages, credentials));
+            var commands = (s.TryGetProperty("commands", out var cmds) ? cmds : s.GetProperty("requests")).EnumerateArray()
+                .Select(c => c.GetString()!).ToList();
+            var replies = s.TryGetProperty("replies", out var rp) ? rp.EnumerateArray().Select(r => r.GetString()!).ToList() : [];
+            var codes = s.TryGetProperty("reply_codes", out var rc) ? rc.EnumerateArray().Select(c => c.GetInt32()).ToList() : [];
+            result.Add(new OracleStream(s.GetProperty("tcp_stream").GetInt32(), protocol, tls, messages, credentials, commands, codes, replies));
         }
         return result;
     }

@@ -1,0 +1,119 @@
+using MailSniffer.Core.Capture;
+using MailSniffer.Core.Flows;
+using MailSniffer.Decoders.Common;
+using MailSniffer.Decoders.Events;
+using MailSniffer.Decoders.Messages;
+using MailSniffer.Decoders.Sasl;
+
+namespace MailSniffer.Decoders.Pop3;
+
+/// <summary>The client direction: commands, and SASL responses during AUTH.</summary>
+public sealed partial class Pop3Decoder
+{
+    private void ClientInput(ReadOnlySpan<byte> data, CaptureTime ts)
+    {
+        while (!data.IsEmpty && !_done)
+        {
+            if (_clientTls != null)
+            {
+                var verdict = _clientTls.Push(ref data);
+                if (verdict == TlsSniffResult.Undecided) return;
+                if (verdict == TlsSniffResult.Tls) { SwitchToTls(ts); return; }
+                var seen = _clientTls.Seen.ToArray();
+                _clientTls = null;
+                ClientInput(seen, ts);
+                continue;
+            }
+            var status = _clientFramer.TryReadLine(ref data, out var line);
+            if (status == LineStatus.NeedMore) return;
+            if (status == LineStatus.Overflow)
+            {
+                _anomalies.Report(ts, $"client line longer than {_clientFramer.MaxLineLength} bytes");
+                Enqueue(new Pop3PendingCommand(Pop3CommandKind.Unparsed), ts); // the server answers it with -ERR
+                continue;
+            }
+            ClientLine(WireText.Decode(line), ts);
+        }
+    }
+
+    private void ClientLine(string line, CaptureTime ts)
+    {
+        if (_auth != null && _auth.WantsClientResponse && SaslBase64.LooksLikeResponse(line)
+            && (_auth.IsKnownMechanism || !KnownVerbs.Contains(line.ToUpperInvariant())))
+        {
+            _auth.OnClientResponse(line);
+            return;
+        }
+        var (verb, arg) = WireText.SplitVerb(line);
+        if (_clientResync)
+        {
+            if (!KnownVerbs.Contains(verb)) return;
+            _clientResync = false;
+        }
+        if (_serverMode != ServerMode.Status) ClientMovedOn(ts);
+        if (!WireText.IsPlausibleVerb(verb))
+        {
+            if (line.Length > 0) _anomalies.Report(ts, "client line is not a POP3 command");
+            Enqueue(new Pop3PendingCommand(Pop3CommandKind.Unparsed), ts);
+            return;
+        }
+        _sink.Emit(new Pop3CommandEvent(_flow.FlowId, ts, verb, arg));
+        var args = arg.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Pop3PendingCommand cmd;
+        switch (verb)
+        {
+            case "USER":
+                _user = arg;
+                cmd = new Pop3PendingCommand(Pop3CommandKind.User) { Username = arg };
+                break;
+            case "PASS":
+                cmd = new Pop3PendingCommand(Pop3CommandKind.Pass) { Username = _user ?? "", Password = arg };
+                break;
+            case "APOP":
+                cmd = new Pop3PendingCommand(Pop3CommandKind.Apop)
+                    { Username = args.Length > 0 ? args[0] : "", Digest = args.Length > 1 ? args[^1] : "" };
+                break;
+            case "AUTH" when args.Length == 0:
+                cmd = new Pop3PendingCommand(Pop3CommandKind.Listing);
+                break;
+            case "AUTH":
+                _auth = new SaslExchange(args[0], args.Length > 1 ? args[1] : null);
+                cmd = new Pop3PendingCommand(Pop3CommandKind.Auth) { Auth = _auth };
+                break;
+            case "STLS":
+                _clientTls = new TlsRecordSniffer();
+                cmd = new Pop3PendingCommand(Pop3CommandKind.Stls);
+                break;
+            case "RETR":
+                cmd = new Pop3PendingCommand(Pop3CommandKind.Retr) { MessageNumber = ParseNumber(args, 0) };
+                break;
+            case "TOP":
+                cmd = new Pop3PendingCommand(Pop3CommandKind.Top) { MessageNumber = ParseNumber(args, 0) };
+                break;
+            case "LIST" or "UIDL" when args.Length == 0:
+            case "CAPA":
+                cmd = new Pop3PendingCommand(Pop3CommandKind.Listing);
+                break;
+            default:
+                cmd = new Pop3PendingCommand(Pop3CommandKind.Other);
+                break;
+        }
+        Enqueue(cmd, ts);
+    }
+
+    private void ClientMovedOn(CaptureTime ts)
+    {
+        _clientMovedOn = true;
+        if (_serverMode == ServerMode.MessageBody && _messageGap)
+        {
+            // The terminator was probably in the gap: the client is already asking for the next thing.
+            EndMessage(ts, complete: false);
+            _serverMode = ServerMode.Status;
+            _serverFramer.Reset();
+            _serverResync = true;
+        }
+    }
+
+    private static long? ParseNumber(string[] args, int index) =>
+        args.Length > index && long.TryParse(args[index], System.Globalization.NumberStyles.None, null, out long n) ? n : null;
+}
