@@ -5,7 +5,12 @@ namespace MailSniffer.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    public static int Main(string[] args)
+    {
+        // MimeKit reads the available charsets once, on first use: register code pages (GB2312...) before anything else.
+        MailSniffer.Analysis.Messages.MimeSetup.EnsureRegistered();
+        return BuildRoot().Parse(args).Invoke();
+    }
 
     public static RootCommand BuildRoot()
     {
