@@ -14,6 +14,7 @@ internal static class DnsStepLinker
 
     public static void Apply(Journey journey, IReadOnlyList<DnsLookup> lookups, JourneyOptions options)
     {
+        var seen = new HashSet<(long?, string?, long)>();
         var relays = journey.Steps.Where(s => s.Kind == JourneyStepKind.Relay && s.ServerAddress != null && s.ClientAddress != null).ToList();
         foreach (var relay in relays)
         {
@@ -28,7 +29,8 @@ internal static class DnsStepLinker
                 var direct = Pick(lookups, l => IsAddressQuery(l) && Holds(l, address), relay, options);
                 if (direct != null) added.Add(CreateStep(direct, relay, "its answer holds the address the relay connected to"));
             }
-            journey.Steps.AddRange(added.DistinctBy(s => (s.Flow, s.Query, s.Ts)));
+            // A look-up that served an earlier relay of this message (a cached answer reused) is shown once, with its first link.
+            journey.Steps.AddRange(added.Where(s => seen.Add((s.Flow, s.Query, s.Ts.UnixNanoseconds))));
         }
     }
 
@@ -48,18 +50,23 @@ internal static class DnsStepLinker
         }
         if (mxHosts.Count == 0) mxHosts.Add(domain); // RFC 5321 implicit MX: the domain's own address
         var address = relay.ServerAddress!;
+        var mxQuerier = AddressOf(mx?.Querier);
         foreach (var host in mxHosts.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var from = mx?.Ts;
-            var asked = lookups.Where(l => IsAddressQuery(l) && SameName(l.Name, host) && InWindow(l, relay, options) && (from == null || l.Ts >= from.Value))
-                .ToList();
-            foreach (var l in asked.Where(l => SameQuerier(l, relay) || Holds(l, address)))
+            foreach (var qtype in new[] { "A", "AAAA" })
             {
-                string why = Holds(l, address)
-                    ? $"{l.QType} of the MX host {host}; its answer holds {address}, the address the relay connected to"
-                    : $"{l.QType} of the MX host {host}, also asked; its answer was not used for this relay";
-                var step = CreateStep(l, relay, why);
-                if (!Holds(l, address)) step.LinkedTo = null;
+                // The latest question of each type after the MX answer, from the relaying host or whoever asked the MX for it.
+                var asked = lookups.Where(l => QTypeIs(l, qtype) && SameName(l.Name, host) && InWindow(l, relay, options)
+                                               && (mx == null || l.Ts >= mx.Ts)
+                                               && (SameQuerier(l, relay) || (mxQuerier != null && mxQuerier.Equals(AddressOf(l.Querier))) || Holds(l, address)))
+                    .MaxBy(l => l.Ts);
+                if (asked == null) continue;
+                bool holds = Holds(asked, address);
+                string why = holds
+                    ? $"{asked.QType} of the MX host {host}; its answer holds {address}, the address the relay connected to"
+                    : $"{asked.QType} of the MX host {host}, also asked; its answer was not used for this relay";
+                var step = CreateStep(asked, relay, why);
+                if (!holds) step.LinkedTo = null;
                 added.Add(step);
             }
         }
