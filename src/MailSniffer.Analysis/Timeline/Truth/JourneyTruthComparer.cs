@@ -7,7 +7,8 @@ namespace MailSniffer.Analysis.Timeline.Truth;
 /// every submission, relay, DNS look-up of a relay, retrieval and upload must be a step of the journey of its
 /// Message-ID, with the same endpoints; every wire step of a journey must be in the truth. Encrypted steps are checked
 /// by endpoints only (their content, and so their message, is inferred). Claimed steps are not wire facts and are
-/// neither required nor counted as invented.
+/// neither required nor counted as invented. The truth lists whole retrievals (RETR, FETCH BODY[]); a partial one
+/// (TOP, header fetch) is accepted when its session (client and server) is one the truth lists a retrieval on.
 /// </summary>
 public static class JourneyTruthComparer
 {
@@ -52,6 +53,7 @@ public static class JourneyTruthComparer
         foreach (var u in Array(truth, "uploads"))
             Expect(result, byId, expected, Id(Str(u, "messageId")), JourneyStepKind.Upload, Str(u, "client"), Str(u, "server"), null, Opt(u, "user"));
 
+        var retrievalSessions = Array(truth, "retrievals").Select(r => (Str(r, "client"), Str(r, "server"))).ToHashSet();
         foreach (var j in journeys)
         {
             if (j.MessageId == null || !byId.ContainsKey(j.MessageId) || !Array(truth, "messages").Any(m => Id(Str(m, "messageId")) == j.MessageId))
@@ -67,6 +69,7 @@ public static class JourneyTruthComparer
                     if (!expectedDns.Contains((j.MessageId, s.Query ?? ""))) result.Invented.Add($"DNS {s.Query} in the journey of <{j.MessageId}>");
                     continue;
                 }
+                if (s.Kind == JourneyStepKind.Retrieval && s.PartialContent && retrievalSessions.Contains((s.Client ?? "", s.Server ?? ""))) continue;
                 if (!expected.Contains((j.MessageId, s.Kind, s.Client ?? "", s.Server ?? "")))
                     result.Invented.Add($"{s.Kind.ToJsonName()} {s.Client} -> {s.Server} in the journey of <{j.MessageId}>");
             }
