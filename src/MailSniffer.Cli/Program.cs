@@ -14,6 +14,13 @@ public static class Program
         root.Subcommands.Add(InterfacesCommand.Create());
         root.Subcommands.Add(FlowsCommand.Create());
         root.Subcommands.Add(FollowCommand.Create());
+        root.Subcommands.Add(ReadCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(CredsCommand.Create());
+        root.Subcommands.Add(TimelineCommand.Create());
+        root.Subcommands.Add(ExposureCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 }

@@ -109,7 +109,7 @@ public sealed class MessageSummarizer
                 content.DecodeTo(sink);
                 break;
             case MessagePart { Message: { } inner }:
-                inner.WriteTo(sink);
+                inner.WriteTo(MimeSetup.WireFormat, sink);
                 break;
         }
         return new AttachmentSummary(MimeWalker.FileNameOf(visit.Entity), visit.Entity.ContentType.MimeType,

@@ -10,12 +10,23 @@ public static class MimeSetup
 
     /// <summary>
     /// .NET Core ships only UTF-* and Latin-1 by default; RFC 2047 words in GB2312 or windows-1252 decode to garbage
-    /// without the code-page provider. Safe to call many times.
+    /// without the code-page provider. MimeKit reads the registered encodings once, on first use, so this must run
+    /// before anything touches MimeKit (call it first thing in Main). Safe to call many times.
     /// </summary>
     public static void EnsureRegistered()
     {
         if (Interlocked.Exchange(ref _registered, 1) == 0)
             Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    }
+
+    /// <summary>How embedded messages are written back out: CRLF, as every mail protocol carries them.</summary>
+    public static FormatOptions WireFormat { get; } = CreateWireFormat();
+
+    private static FormatOptions CreateWireFormat()
+    {
+        var options = FormatOptions.Default.Clone();
+        options.NewLineFormat = NewLineFormat.Dos;
+        return options;
     }
 
     public static ParserOptions CreateParserOptions(int maxMimeDepth)

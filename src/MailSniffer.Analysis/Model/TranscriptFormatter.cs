@@ -18,10 +18,10 @@ internal static class TranscriptFormatter
         DnsAnswerEvent a => new(a.Ts, Direction.ServerToClient,
             a.RType == null ? $"answer #{a.Id} {a.Rcode} {a.Name}" : $"answer #{a.Id} {a.Name} {a.RType} {a.Data}"),
         TlsEvent t => new(t.Ts, Direction.ServerToClient, $"[encrypted from here: {t.Kind}{(t.Protocol is { } p ? " " + p : "")}]"),
-        AnomalyEvent a => new(a.Ts, Direction.ClientToServer, $"[anomaly: {a.Reason}]"),
+        AnomalyEvent a => new(a.Ts, null, $"[anomaly: {a.Reason}]"),
         MessageEvent m => new(m.Ts, m.Direction,
             $"[message via {m.Source}: {m.Content.Length} bytes{(m.Complete ? "" : ", incomplete")}{(m.Partial ? ", partial" : "")}]"),
-        CredentialEvent c => new(c.Ts, Direction.ClientToServer, $"[credential {c.Mechanism} user {c.Username}]"),
+        CredentialEvent c => new(c.Ts, null, $"[credential {c.Mechanism} user {c.Username}]"),
         _ => null,
     };
 

@@ -9,4 +9,8 @@ public sealed record DnsQueryEvent(long Flow, CaptureTime Ts, int Id, string Nam
 /// e.g. NXDOMAIN). Rcode is the response code name (NOERROR, NXDOMAIN, SERVFAIL...).
 /// </summary>
 public sealed record DnsAnswerEvent(long Flow, CaptureTime Ts, int Id, string Name, string? RType, string? Data, string Rcode, int Ttl = 0, string Section = "answer")
-    : MailEvent(Flow, Ts);
+    : MailEvent(Flow, Ts)
+{
+    /// <summary>When the matching query (same id, same flow) was seen; null if it was not captured.</summary>
+    public CaptureTime? QueryTs { get; init; }
+}

@@ -75,7 +75,7 @@ public sealed class MessageExporter : ICaptureObserver, IDisposable
                         partContent.DecodeTo(target);
                         break;
                     case MessagePart { Message: { } inner }:
-                        inner.WriteTo(target);
+                        inner.WriteTo(MimeSetup.WireFormat, target);
                         break;
                 }
             }

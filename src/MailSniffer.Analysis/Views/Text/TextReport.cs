@@ -61,7 +61,7 @@ public sealed class TextReport
             w.WriteLine($"  #{c.Id} {SafeText.ForTerminal(c.Protocol)} {c.ClientText} -> {c.ServerText}");
             foreach (var line in c.Transcript)
             {
-                string arrow = line.Direction == Direction.ClientToServer ? "C>" : "S>";
+                string arrow = line.Direction switch { Direction.ClientToServer => "C>", Direction.ServerToClient => "S>", _ => "--" };
                 w.WriteLine($"    {line.Ts.ToIso8601()} {arrow} {Cut(SafeText.ForTerminal(line.Text), TranscriptWidth)}");
             }
             if (c.TranscriptOmitted > 0) w.WriteLine($"    ... {c.TranscriptOmitted} more lines");
@@ -87,7 +87,7 @@ public sealed class TextReport
         if (withAttachments.Count > 0)
         {
             w.WriteLine();
-            var att = new TextTable(CellWidth, "MSG", "FILENAME", "TYPE", "SIZE", "SHA256");
+            var att = new TextTable(Math.Max(CellWidth, 64), "MSG", "FILENAME", "TYPE", "SIZE", "SHA256");
             foreach (var m in withAttachments)
                 foreach (var a in m.Summary.Attachments)
                     att.Add(N(m.Index), a.FileName ?? "(unnamed)", a.ContentType, Bytes(a.Size), a.Sha256);

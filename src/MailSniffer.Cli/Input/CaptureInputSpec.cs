@@ -1,0 +1,15 @@
+using MailSniffer.Core.Capture;
+
+namespace MailSniffer.Cli.Input;
+
+/// <summary>Where packets come from, as the user asked for them.</summary>
+internal sealed record CaptureInputSpec(string? File, string? Interface, string? Filter, int Snaplen, bool Promiscuous,
+    string? WriteFile, double? DurationSeconds)
+{
+    public bool IsLive => Interface != null;
+
+    /// <summary>Opens the source. Throws CaptureFormatException / CaptureUnavailableException / IOException with clear messages.</summary>
+    public IPacketSource Open() => IsLive
+        ? LiveSourceFactory.Open(this)
+        : CaptureFile.Open(File!);
+}

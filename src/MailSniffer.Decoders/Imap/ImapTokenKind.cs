@@ -1,0 +1,10 @@
+namespace MailSniffer.Decoders.Imap;
+
+internal enum ImapTokenKind : byte
+{
+    Atom,
+    Quoted,
+    Literal,
+    ListStart,
+    ListEnd,
+}

@@ -1,0 +1,8 @@
+namespace MailSniffer.Decoders.Tls;
+
+public enum TlsRecognition : byte
+{
+    NotTls,
+    NeedMore,
+    Tls,
+}

@@ -1,0 +1,9 @@
+namespace MailSniffer.Server.Imap;
+
+public enum ImapTokenKind
+{
+    Atom,
+    String,
+    List,
+    Nil,
+}

@@ -1,0 +1,8 @@
+namespace MailSniffer.Server.Net;
+
+public enum LineStatus
+{
+    Ok,
+    TooLong,
+    Closed,
+}

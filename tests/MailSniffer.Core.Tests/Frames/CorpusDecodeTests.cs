@@ -1,0 +1,62 @@
+using MailSniffer.Core.Capture;
+using MailSniffer.Core.Flows;
+using MailSniffer.Core.Frames;
+using MailSniffer.Core.Tests.Capture;
+using MailSniffer.TestSupport;
+
+namespace MailSniffer.Core.Tests.Frames;
+
+/// <summary>
+/// Every public capture, read and frame-decoded: no exception, and the TCP/UDP packets we decode are the ones tshark
+/// dissects (same frames, same ports, same TCP sequence numbers and payload lengths).
+/// </summary>
+public sealed class CorpusDecodeTests
+{
+    public static TheoryData<string> Captures() => LibpcapAgreementTests.Captures();
+
+    [Theory]
+    [MemberData(nameof(Captures))]
+    public void Decodes_every_packet_like_tshark(string path)
+    {
+        if (path.Length == 0)
+        {
+            Assert.Null(TestPaths.SharedCaptures);
+            return;
+        }
+        var ours = new List<string>();
+        var decoder = new FrameDecoder();
+        using (var source = CaptureFile.Open(path))
+        {
+            int frameNumber = 0;
+            while (source.TryReadNext(out var raw))
+            {
+                frameNumber++;
+                var packet = new DecodedPacket();
+                if (decoder.Decode(raw, ref packet) != FrameDecodeResult.Ok)
+                    continue;
+                ours.Add(packet.Transport == Transport.Tcp
+                    ? $"{frameNumber} tcp {packet.SourcePort} {packet.DestinationPort} {packet.Sequence} {packet.PayloadLengthOnWire}"
+                    : $"{frameNumber} udp {packet.SourcePort} {packet.DestinationPort} {packet.PayloadLengthOnWire}");
+            }
+        }
+        Assert.Equal(decoder.Stats.Frames, decoder.Stats.Ok + decoder.Stats.NotTcpOrUdp + decoder.Stats.Malformed
+            + decoder.Stats.UnsupportedLinkType + decoder.Stats.FragmentsHeld);
+        Assert.NotEmpty(ours);
+
+        var tshark = Tshark.Fields(path, "frame.number", "tcp.srcport", "tcp.dstport", "tcp.seq_raw", "tcp.len", "udp.srcport", "udp.dstport", "udp.length", "icmp.type", "icmpv6.type");
+        if (tshark is null)
+            return;
+        var theirs = new List<string>();
+        foreach (var f in tshark)
+        {
+            // ICMP errors quote a TCP/UDP header: tshark shows its fields, but that is not a TCP/UDP packet.
+            if (f[8].Length > 0 || f[9].Length > 0)
+                continue;
+            if (f[1].Length > 0)
+                theirs.Add($"{f[0]} tcp {f[1]} {f[2]} {f[3]} {f[4]}");
+            else if (f[5].Length > 0)
+                theirs.Add($"{f[0]} udp {f[5]} {f[6]} {int.Parse(f[7]) - 8}");
+        }
+        Assert.Equal(theirs, ours);
+    }
+}

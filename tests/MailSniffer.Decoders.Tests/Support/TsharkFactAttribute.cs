@@ -1,0 +1,10 @@
+namespace MailSniffer.Decoders.Tests.Support;
+
+/// <summary>A fact over the public captures, skipped with a clear message when tshark or the captures are missing.</summary>
+public sealed class TsharkFactAttribute : FactAttribute
+{
+    public TsharkFactAttribute()
+    {
+        if (!Tshark.IsAvailable) Skip = "tshark is not installed or shared/captures/public was not found next to the repository";
+    }
+}
