@@ -76,11 +76,20 @@ public static class ReceivedHeaderParser
             FromRdns = rdns,
             ByName = words.GetValueOrDefault("by"),
             With = words.GetValueOrDefault("with"),
-            Id = words.GetValueOrDefault("id")?.TrimEnd(';', ','),
+            Id = QueueId(words.GetValueOrDefault("id")),
             For = words.GetValueOrDefault("for")?.Trim('<', '>', ';'),
             AuthenticatedAs = authenticated,
             Date = date,
         };
+    }
+
+    /// <summary>Exchange writes its version where others write a queue id ("with Microsoft SMTP Server id 15.1.2507.6").</summary>
+    private static string? QueueId(string? id)
+    {
+        id = id?.TrimEnd(';', ',');
+        if (string.IsNullOrEmpty(id)) return null;
+        int dots = id.Count(c => c == '.');
+        return dots >= 2 && id.All(c => char.IsAsciiDigit(c) || c == '.') ? null : id;
     }
 
     private static string? AuthenticatedUser(string comment)

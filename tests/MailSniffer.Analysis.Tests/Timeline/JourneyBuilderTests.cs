@@ -339,4 +339,28 @@ public class JourneyBuilderTests
         Assert.InRange(journeys.Count, 1, 50);
         Assert.All(journeys, j => Assert.InRange(j.Steps.Count, 1, MessageFingerprinter.MaxReceived + 1));
     }
+
+    [Fact]
+    public void Claimed_hops_keep_chain_order_when_header_dates_are_wrong_or_missing()
+    {
+        var sc = new TimelineScenario();
+        var msg = TestMail.Compose("far@far.test", "bob@b.test", "skewed", "hello", "skew@far.test");
+        // Newest first: a date an hour in the future (wrong time zone), a header without a date, the oldest with a good date.
+        var stored = TestMail.Prepend(msg,
+            "Received: from mx.far.test ([192.0.2.7]) by mx.b.test with ESMTP id NEWEST; Sun, 22 Nov 2026 11:00:05 +0000",
+            "Received: from relay.far.test ([192.0.2.8]) by mx.far.test with ESMTP id MIDDLE",
+            "Received: from pc ([198.51.100.9]) by relay.far.test with ESMTPSA id OLDEST; Sun, 22 Nov 2026 09:59:00 +0000");
+        long pop = sc.Tcp(Bob, 52000, MxB, 110, 10);
+        sc.Protocol(pop, 10, "pop3");
+        sc.Message(pop, 10.5, "pop3", "RETR", Direction.ServerToClient, stored, user: "bob@b.test", startAt: 10.4);
+        sc.End(pop);
+
+        var j = Assert.Single(sc.Build());
+        Assert.Equal(["OLDEST", "MIDDLE", "NEWEST", null], j.Steps.Select(s => s.QueueId));
+        Assert.Equal(TimelineScenario.T(-60), j.Steps[0].Ts);
+        Assert.Equal(TimelineScenario.T(-60), j.Steps[1].Ts); // no date: the time of the next older hop
+        Assert.Equal(TimelineScenario.T(10.4), j.Steps[2].Ts); // future date clamped to when the copy was seen
+        Assert.Contains(j.Steps[2].Evidence, e => e.Contains("clock is off"));
+        Assert.Equal(JourneyStepKind.Retrieval, j.Steps[3].Kind);
+    }
 }
