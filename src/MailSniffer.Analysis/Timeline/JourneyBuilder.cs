@@ -113,12 +113,13 @@ public sealed class JourneyBuilder : ICaptureObserver
             foreach (var j in journeys.Where(j => j.MessageId != null && note.Contains($"<{j.MessageId}>", StringComparison.Ordinal)))
                 j.Notes.Add(note);
 
+        var dns = new DnsIndex(_dnsLookups);
         var linker = new EncryptedHopLinker(_options);
         UnlinkedEncryptedSessions = linker.Link(journeys, _flows.Values);
         foreach (var j in journeys)
         {
             ClaimedHopMatcher.Apply(j);
-            DnsStepLinker.Apply(j, _dnsLookups, _options);
+            DnsStepLinker.Apply(j, dns, _options);
             hosts.Name(j);
             JourneyFinisher.Finish(j);
         }
