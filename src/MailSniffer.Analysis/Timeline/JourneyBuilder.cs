@@ -24,6 +24,7 @@ public sealed class JourneyBuilder : ICaptureObserver
     private readonly List<MessageSighting> _sightings = new();
     private readonly List<DnsLookup> _dnsLookups = new();
     private readonly List<Credential> _credentials = new();
+    private long _receivedChars;
 
     public JourneyBuilder(JourneyOptions? options = null) => _options = options ?? new JourneyOptions();
 
@@ -67,6 +68,13 @@ public sealed class JourneyBuilder : ICaptureObserver
         {
             fingerprint = MessageFingerprint.None;
         }
+        long chars = fingerprint.Received.Sum(r => (long)r.Raw.Length);
+        if (_receivedChars + chars > _options.MaxReceivedChars)
+        {
+            fingerprint = fingerprint with { Received = Array.Empty<ReceivedHeader>() };
+            NotRetained++;
+        }
+        else _receivedChars += chars;
         var sighting = new MessageSighting(message, fingerprint, f);
         _sightings.Add(sighting);
         f.Sightings++;

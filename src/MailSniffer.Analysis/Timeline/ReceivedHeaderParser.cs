@@ -10,7 +10,8 @@ namespace MailSniffer.Analysis.Timeline;
 /// </summary>
 public static class ReceivedHeaderParser
 {
-    private const int MaxLength = 4096;
+    /// <summary>Characters of a header value read; real Received headers are a few hundred, a hostile one may be megabytes.</summary>
+    public const int MaxLength = 1024;
     private static readonly string[] Keywords = ["from", "by", "via", "with", "id", "for"];
 
     public static ReceivedHeader Parse(int position, string value)

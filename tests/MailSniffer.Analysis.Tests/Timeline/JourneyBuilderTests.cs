@@ -363,4 +363,25 @@ public class JourneyBuilderTests
         Assert.Contains(j.Steps[2].Evidence, e => e.Contains("clock is off"));
         Assert.Equal(JourneyStepKind.Retrieval, j.Steps[3].Kind);
     }
+
+    [Fact]
+    public void Received_chains_beyond_the_capture_wide_budget_are_dropped_and_counted()
+    {
+        var sc = new TimelineScenario(new JourneyOptions { MaxReceivedChars = 300 });
+        long f = sc.Tcp(Alice, 50000, MxB, 25, 0);
+        for (int i = 0; i < 3; i++)
+        {
+            var headers = new List<string> { $"Received: from h{i} ([192.0.2.{i + 1}]) by mx.b.test with ESMTP id ID{i}; Sun, 22 Nov 2026 09:00:00 +0000" };
+            if (i > 0) headers.Add("Received: from x ([192.0.2.99]) by h with ESMTP id OLD" + new string('x', 2000) + "; Sun, 22 Nov 2026 08:00:00 +0000");
+            var msg = TestMail.Prepend(TestMail.Compose("a@a.test", "b@b.test", $"s{i}", "b", $"budget{i}@a.test"), headers.ToArray());
+            sc.SmtpSend(f, i + 1, msg, "a@a.test", ["b@b.test"], "OK");
+        }
+        sc.End(f);
+        var journeys = sc.Build();
+        Assert.Equal(3, journeys.Count);
+        // The first chain (one short header) fits; the others carry a header cut at 1024 characters and do not.
+        Assert.Equal("ID0", Assert.Single(journeys[0].Steps, s => s.Kind == JourneyStepKind.Claimed).QueueId);
+        Assert.All(journeys.Skip(1), j => Assert.DoesNotContain(j.Steps, s => s.Kind == JourneyStepKind.Claimed));
+        Assert.Equal(2, sc.Builder.NotRetained);
+    }
 }
