@@ -37,8 +37,30 @@ internal static class ClaimedHopMatcher
             step.QueueId ??= h.Id;
             matched.Add(h.Position);
         }
+        var times = ChainTimes(headers, copy.Ts);
         foreach (var h in headers.Where(h => !matched.Contains(h.Position)))
-            journey.Steps.Add(Claimed(h, copy));
+            journey.Steps.Add(Claimed(h, copy, times[h.Position]));
+    }
+
+    /// <summary>
+    /// When each header's hop happened, as well as the chain can tell: its date, but never after the copy that carries
+    /// it was seen (a sender's clock or time zone may be wrong) and never before an older header's hop; a header without
+    /// a date takes the time of the next older one.
+    /// </summary>
+    private static CaptureTime[] ChainTimes(IReadOnlyList<ReceivedHeader> headers, CaptureTime copyTs)
+    {
+        var times = new CaptureTime[headers.Count];
+        CaptureTime? floor = null;
+        for (int i = headers.Count - 1; i >= 0; i--)
+        {
+            var h = headers[i];
+            CaptureTime? t = h.Date is { Year: >= 1970 and < 2200 } d ? new CaptureTime(d.ToUnixTimeMilliseconds() * 1_000_000) : null;
+            if (t is { } v && v > copyTs) t = copyTs;
+            if (t is { } w && floor is { } f && w < f) t = f;
+            times[i] = t ?? floor ?? copyTs;
+            floor = times[i];
+        }
+        return times;
     }
 
     private static void Attach(JourneyStep step, ReceivedHeader h, string why)
@@ -47,12 +69,13 @@ internal static class ClaimedHopMatcher
         step.Evidence.Add(why);
     }
 
-    private static JourneyStep Claimed(ReceivedHeader h, JourneyStep copy)
+    private static JourneyStep Claimed(ReceivedHeader h, JourneyStep copy, CaptureTime ts)
     {
         var step = new JourneyStep
         {
             Kind = JourneyStepKind.Claimed,
-            Ts = h.Date is { Year: >= 1970 and < 2200 } d ? new CaptureTime(d.ToUnixTimeMilliseconds() * 1_000_000) : copy.Ts,
+            Ts = ts,
+            Order = -1 - h.Position,
             TsFromWire = false,
             Protocol = ProtocolOf(h.With),
             Client = h.FromAddress?.ToString(),
@@ -68,7 +91,10 @@ internal static class ClaimedHopMatcher
             ContentSeen = false,
         };
         step.Evidence.Add($"claimed by Received header #{h.Position + 1} of the copy seen on flow #{copy.Flow}; not seen on the wire"
-                          + (h.Date == null ? " (the header gives no date)" : " (time from the header's date, sender's clock)"));
+                          + (h.Date == null ? " (the header gives no date; placed by its order in the chain)"
+                              : ts.UnixNanoseconds != h.Date.Value.ToUnixTimeMilliseconds() * 1_000_000
+                                  ? $" (its date {h.Date.Value:yyyy-MM-dd HH:mm:ss zzz} does not fit the chain or the capture: the sender's clock is off)"
+                                  : " (time from the header's date, sender's clock)"));
         return step;
     }
 

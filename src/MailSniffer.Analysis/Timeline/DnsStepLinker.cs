@@ -1,5 +1,6 @@
 using System.Net;
 using MailSniffer.Analysis.Model;
+using MailSniffer.Core.Capture;
 
 namespace MailSniffer.Analysis.Timeline;
 
@@ -12,8 +13,9 @@ internal static class DnsStepLinker
 {
     private const int MaxDomainsPerRelay = 16;
 
-    public static void Apply(Journey journey, IReadOnlyList<DnsLookup> lookups, JourneyOptions options)
+    public static void Apply(Journey journey, DnsIndex lookups, JourneyOptions options)
     {
+        var seen = new HashSet<(long?, string?, long)>();
         var relays = journey.Steps.Where(s => s.Kind == JourneyStepKind.Relay && s.ServerAddress != null && s.ClientAddress != null).ToList();
         foreach (var relay in relays)
         {
@@ -25,22 +27,23 @@ internal static class DnsStepLinker
             if (!added.Any(s => s.LinkedTo == relay && s.Query!.StartsWith("A", StringComparison.Ordinal)))
             {
                 // No MX path: maybe the relay host was told the address directly (a smarthost) or asked before the window.
-                var direct = Pick(lookups, l => IsAddressQuery(l) && Holds(l, address), relay, options);
-                if (direct != null) added.Add(CreateStep(direct, relay, "its answer holds the address the relay connected to"));
+                var direct = Pick(lookups, lookups.Holding(address, WindowStart(relay, options), relay.Ts), l => IsAddressQuery(l) && lookups.Holds(l, address), relay, options);
+                if (direct != null) added.Add(CreateStep(lookups, direct, relay, "its answer holds the address the relay connected to"));
             }
-            journey.Steps.AddRange(added.DistinctBy(s => (s.Flow, s.Query, s.Ts)));
+            // A look-up that served an earlier relay of this message (a cached answer reused) is shown once, with its first link.
+            journey.Steps.AddRange(added.Where(s => seen.Add((s.Flow, s.Query, s.Ts.UnixNanoseconds))));
         }
     }
 
-    private static void LinkDomain(Journey journey, JourneyStep relay, string domain, IReadOnlyList<DnsLookup> lookups, JourneyOptions options,
+    private static void LinkDomain(Journey journey, JourneyStep relay, string domain, DnsIndex lookups, JourneyOptions options,
         List<JourneyStep> added)
     {
-        var mx = Pick(lookups, l => QTypeIs(l, "MX") && SameName(l.Name, domain), relay, options);
+        var mx = Pick(lookups, lookups.Named(domain, WindowStart(relay, options), relay.Ts), l => QTypeIs(l, "MX") && SameName(l.Name, domain), relay, options);
         var mxHosts = new List<string>();
         if (mx != null)
         {
             mxHosts.AddRange(mx.Answers.Where(a => a.RType.Equals("MX", StringComparison.OrdinalIgnoreCase)).Select(a => MxHost(a.Data)));
-            added.Add(CreateStep(mx, relay, $"MX of the recipient domain {domain}, asked before the relay"));
+            added.Add(CreateStep(lookups, mx, relay, $"MX of the recipient domain {domain}, asked before the relay"));
         }
         else
         {
@@ -48,32 +51,37 @@ internal static class DnsStepLinker
         }
         if (mxHosts.Count == 0) mxHosts.Add(domain); // RFC 5321 implicit MX: the domain's own address
         var address = relay.ServerAddress!;
+        var mxQuerier = mx == null ? null : lookups.QuerierOf(mx);
         foreach (var host in mxHosts.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var from = mx?.Ts;
-            var asked = lookups.Where(l => IsAddressQuery(l) && SameName(l.Name, host) && InWindow(l, relay, options) && (from == null || l.Ts >= from.Value))
-                .ToList();
-            foreach (var l in asked.Where(l => SameQuerier(l, relay) || Holds(l, address)))
+            foreach (var qtype in new[] { "A", "AAAA" })
             {
-                string why = Holds(l, address)
-                    ? $"{l.QType} of the MX host {host}; its answer holds {address}, the address the relay connected to"
-                    : $"{l.QType} of the MX host {host}, also asked; its answer was not used for this relay";
-                var step = CreateStep(l, relay, why);
-                if (!Holds(l, address)) step.LinkedTo = null;
+                // The latest question of each type after the MX answer, from the relaying host or whoever asked the MX for it.
+                var asked = lookups.Named(host, mx?.Ts ?? WindowStart(relay, options), relay.Ts).Where(l => QTypeIs(l, qtype) && SameName(l.Name, host) && InWindow(l, relay, options)
+                                               && (mx == null || l.Ts >= mx.Ts)
+                                               && (SameQuerier(lookups, l, relay) || (mxQuerier != null && mxQuerier.Equals(lookups.QuerierOf(l))) || lookups.Holds(l, address)))
+                    .MaxBy(l => l.Ts);
+                if (asked == null) continue;
+                bool holds = lookups.Holds(asked, address);
+                string why = holds
+                    ? $"{asked.QType} of the MX host {host}; its answer holds {address}, the address the relay connected to"
+                    : $"{asked.QType} of the MX host {host}, also asked; its answer was not used for this relay";
+                var step = CreateStep(lookups, asked, relay, why);
+                if (!holds) step.LinkedTo = null;
                 added.Add(step);
             }
         }
     }
 
-    private static DnsLookup? Pick(IReadOnlyList<DnsLookup> lookups, Func<DnsLookup, bool> match, JourneyStep relay, JourneyOptions options)
+    private static DnsLookup? Pick(DnsIndex index, IReadOnlyList<DnsLookup> lookups, Func<DnsLookup, bool> match, JourneyStep relay, JourneyOptions options)
     {
         var inWindow = lookups.Where(l => match(l) && InWindow(l, relay, options)).ToList();
-        return inWindow.Where(l => SameQuerier(l, relay)).MaxBy(l => l.Ts) ?? inWindow.MaxBy(l => l.Ts);
+        return inWindow.Where(l => SameQuerier(index, l, relay)).MaxBy(l => l.Ts) ?? inWindow.MaxBy(l => l.Ts);
     }
 
-    private static JourneyStep CreateStep(DnsLookup l, JourneyStep relay, string why)
+    private static JourneyStep CreateStep(DnsIndex index, DnsLookup l, JourneyStep relay, string why)
     {
-        bool same = SameQuerier(l, relay);
+        bool same = SameQuerier(index, l, relay);
         var step = new JourneyStep
         {
             Kind = JourneyStepKind.Dns,
@@ -95,11 +103,14 @@ internal static class DnsStepLinker
         return step;
     }
 
+    private static CaptureTime WindowStart(JourneyStep relay, JourneyOptions options) =>
+        new(relay.Ts.UnixNanoseconds - (long)(options.DnsWindowSeconds * 1e9));
+
     private static bool InWindow(DnsLookup l, JourneyStep relay, JourneyOptions options) =>
         l.Ts <= relay.Ts && relay.Ts.SecondsSince(l.Ts) <= options.DnsWindowSeconds;
 
-    private static bool SameQuerier(DnsLookup l, JourneyStep relay) =>
-        AddressOf(l.Querier) is { } q && q.Equals(relay.ClientAddress);
+
+    private static bool SameQuerier(DnsIndex index, DnsLookup l, JourneyStep relay) => index.QuerierOf(l) is { } q && q.Equals(relay.ClientAddress);
 
     private static bool IsAddressQuery(DnsLookup l) => QTypeIs(l, "A") || QTypeIs(l, "AAAA");
 
@@ -107,9 +118,7 @@ internal static class DnsStepLinker
         string.Equals(l.QType, qtype, StringComparison.OrdinalIgnoreCase)
         || (l.QType == null && l.Answers.Any(a => a.RType.Equals(qtype, StringComparison.OrdinalIgnoreCase)));
 
-    private static bool Holds(DnsLookup l, IPAddress address) =>
-        l.Answers.Any(a => a.RType is "A" or "AAAA" && IPAddress.TryParse(a.Data, out var x) && x.Equals(address));
-
+    
     internal static bool SameName(string a, string b) => string.Equals(a.TrimEnd('.'), b.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>"10 mx.b.test." → mx.b.test.</summary>

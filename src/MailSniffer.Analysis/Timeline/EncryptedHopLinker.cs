@@ -18,11 +18,12 @@ internal sealed class EncryptedHopLinker(JourneyOptions options)
     public IReadOnlyList<EncryptedSession> Link(List<Journey> journeys, IEnumerable<FlowFacts> flows)
     {
         var unlinked = new List<EncryptedSession>();
+        var index = Index(journeys);
         foreach (var f in flows.Where(f => f.Encrypted && f.Sightings == 0 && f.Flow != null).OrderBy(f => f.Flow!.Start))
         {
             var session = ToSession(f);
             var best = f.Protocol is "smtp" or "tls" && f.Flow!.Server.Port is 25 or 465 or 587 or 2525
-                ? Candidates(f, journeys).OrderByDescending(c => c.Score).ThenBy(c => c.Gap).FirstOrDefault()
+                ? Candidates(f, index).OrderByDescending(c => c.Score).ThenBy(c => c.Gap).FirstOrDefault()
                 : null;
             if (best == null)
             {
@@ -36,46 +37,64 @@ internal sealed class EncryptedHopLinker(JourneyOptions options)
         return unlinked;
     }
 
-    private IEnumerable<Candidate> Candidates(FlowFacts e, List<Journey> journeys)
+    /// <summary>Clear SMTP steps by the addresses that can tie a session to them: the sending host, and every client a Received header names.</summary>
+    private static Dictionary<System.Net.IPAddress, List<(Journey Journey, JourneyStep Relay)>> Index(List<Journey> journeys)
+    {
+        var index = new Dictionary<System.Net.IPAddress, List<(Journey, JourneyStep)>>();
+        void Add(System.Net.IPAddress? a, Journey j, JourneyStep s)
+        {
+            if (a == null) return;
+            if (!index.TryGetValue(a, out var list)) index[a] = list = new List<(Journey, JourneyStep)>();
+            if (list.Count == 0 || !ReferenceEquals(list[^1].Item2, s)) list.Add((j, s));
+        }
+        foreach (var j in journeys)
+            foreach (var s in j.Steps.Where(s => s.Kind is JourneyStepKind.Relay or JourneyStepKind.Submission && s.Sighting != null))
+            {
+                Add(s.ClientAddress, j, s);
+                foreach (var h in s.Sighting!.Fingerprint.Received) Add(h.FromAddress, j, s);
+            }
+        return index;
+    }
+
+    private IEnumerable<Candidate> Candidates(FlowFacts e, Dictionary<System.Net.IPAddress, List<(Journey Journey, JourneyStep Relay)>> index)
     {
         var flow = e.Flow!;
-        foreach (var j in journeys)
+        var pairs = index.GetValueOrDefault(flow.Server.Address) ?? new List<(Journey, JourneyStep)>();
+        if (index.TryGetValue(flow.Client.Address, out var byHeader)) pairs = pairs.Concat(byHeader).Distinct().ToList();
+        foreach (var (j, relay) in pairs)
         {
-            foreach (var relay in j.Steps.Where(s => s.Kind is JourneyStepKind.Relay or JourneyStepKind.Submission && s.Sighting != null))
+            double gap = relay.Ts.SecondsSince(flow.End);
+            if (relay.Ts < flow.Start || relay.Ts.SecondsSince(flow.Start) > options.EncryptedLinkWindowSeconds) continue;
+            var evidence = new List<string>();
+            int score = 0;
+            bool sameServer = relay.ClientAddress != null && relay.ClientAddress.Equals(flow.Server.Address);
+            ReceivedHeader? header = _claimedRelays.Contains(relay) ? null
+                : relay.Sighting!.Fingerprint.Received.FirstOrDefault(h => flow.Client.Address.Equals(h.FromAddress));
+            if (!sameServer && header == null) continue;
+            if (sameServer)
             {
-                double gap = relay.Ts.SecondsSince(flow.End);
-                if (relay.Ts < flow.Start || relay.Ts.SecondsSince(flow.Start) > options.EncryptedLinkWindowSeconds) continue;
-                var evidence = new List<string>();
-                int score = 0;
-                bool sameServer = relay.ClientAddress != null && relay.ClientAddress.Equals(flow.Server.Address);
-                ReceivedHeader? header = _claimedRelays.Contains(relay) ? null
-                    : relay.Sighting!.Fingerprint.Received.FirstOrDefault(h => flow.Client.Address.Equals(h.FromAddress));
-                if (!sameServer && header == null) continue;
-                if (sameServer)
+                score += 1;
+                evidence.Add($"{flow.Server.Address} received this encrypted session and then relayed the message from the same address");
+            }
+            if (header != null)
+            {
+                score += 2;
+                evidence.Add($"Received header #{header.Position + 1} of the relayed copy names the session's client [{flow.Client.Address}]");
+                if (header.SaysTls) { score += 1; evidence.Add($"that header says the hop used TLS (with {header.With})"); }
+                if (e.Helo != null && string.Equals(header.FromName, e.Helo, StringComparison.OrdinalIgnoreCase))
                 {
                     score += 1;
-                    evidence.Add($"{flow.Server.Address} received this encrypted session and then relayed the message from the same address");
+                    evidence.Add($"that header's HELO name {e.Helo} is the one the client gave before TLS");
                 }
-                if (header != null)
+                if (e.ServerName != null && string.Equals(header.ByName, e.ServerName, StringComparison.OrdinalIgnoreCase))
                 {
-                    score += 2;
-                    evidence.Add($"Received header #{header.Position + 1} of the relayed copy names the session's client [{flow.Client.Address}]");
-                    if (header.SaysTls) { score += 1; evidence.Add($"that header says the hop used TLS (with {header.With})"); }
-                    if (e.Helo != null && string.Equals(header.FromName, e.Helo, StringComparison.OrdinalIgnoreCase))
-                    {
-                        score += 1;
-                        evidence.Add($"that header's HELO name {e.Helo} is the one the client gave before TLS");
-                    }
-                    if (e.ServerName != null && string.Equals(header.ByName, e.ServerName, StringComparison.OrdinalIgnoreCase))
-                    {
-                        score += 1;
-                        evidence.Add($"the header was added by {e.ServerName}, the name the server greeted with");
-                    }
+                    score += 1;
+                    evidence.Add($"the header was added by {e.ServerName}, the name the server greeted with");
                 }
-                if (gap >= 0 && gap <= options.CloseTimingSeconds) { score += 1; evidence.Add($"the relay began {gap:0.###} s after the session ended"); }
-                else evidence.Add($"the relay began {relay.Ts.SecondsSince(flow.Start):0.###} s after the session started");
-                yield return new Candidate(j, relay, header, score, Math.Abs(gap), evidence);
             }
+            if (gap >= 0 && gap <= options.CloseTimingSeconds) { score += 1; evidence.Add($"the relay began {gap:0.###} s after the session ended"); }
+            else evidence.Add($"the relay began {relay.Ts.SecondsSince(flow.Start):0.###} s after the session started");
+            yield return new Candidate(j, relay, header, score, Math.Abs(gap), evidence);
         }
     }
 

@@ -24,6 +24,7 @@ public sealed class JourneyBuilder : ICaptureObserver
     private readonly List<MessageSighting> _sightings = new();
     private readonly List<DnsLookup> _dnsLookups = new();
     private readonly List<Credential> _credentials = new();
+    private long _receivedChars;
 
     public JourneyBuilder(JourneyOptions? options = null) => _options = options ?? new JourneyOptions();
 
@@ -67,6 +68,13 @@ public sealed class JourneyBuilder : ICaptureObserver
         {
             fingerprint = MessageFingerprint.None;
         }
+        long chars = fingerprint.Received.Sum(r => (long)r.Raw.Length);
+        if (_receivedChars + chars > _options.MaxReceivedChars)
+        {
+            fingerprint = fingerprint with { Received = Array.Empty<ReceivedHeader>() };
+            NotRetained++;
+        }
+        else _receivedChars += chars;
         var sighting = new MessageSighting(message, fingerprint, f);
         _sightings.Add(sighting);
         f.Sightings++;
@@ -113,12 +121,13 @@ public sealed class JourneyBuilder : ICaptureObserver
             foreach (var j in journeys.Where(j => j.MessageId != null && note.Contains($"<{j.MessageId}>", StringComparison.Ordinal)))
                 j.Notes.Add(note);
 
+        var dns = new DnsIndex(_dnsLookups);
         var linker = new EncryptedHopLinker(_options);
         UnlinkedEncryptedSessions = linker.Link(journeys, _flows.Values);
         foreach (var j in journeys)
         {
             ClaimedHopMatcher.Apply(j);
-            DnsStepLinker.Apply(j, _dnsLookups, _options);
+            DnsStepLinker.Apply(j, dns, _options);
             hosts.Name(j);
             JourneyFinisher.Finish(j);
         }

@@ -5,7 +5,7 @@ internal static class JourneyFinisher
 {
     public static void Finish(Journey journey)
     {
-        var sorted = journey.Steps.OrderBy(s => s.Ts.UnixNanoseconds).ThenBy(s => s.Kind == JourneyStepKind.Dns ? 0 : 1).ToList();
+        var sorted = journey.Steps.OrderBy(s => s.Ts.UnixNanoseconds).ThenBy(s => s.Order).ThenBy(s => s.Kind == JourneyStepKind.Dns ? 0 : 1).ToList();
         journey.Steps.Clear();
         journey.Steps.AddRange(sorted);
         for (int i = 0; i < sorted.Count; i++)

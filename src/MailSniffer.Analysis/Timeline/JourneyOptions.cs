@@ -15,4 +15,7 @@ public sealed record JourneyOptions
     public int MaxSightings { get; init; } = 100_000;
     public int MaxFlows { get; init; } = 100_000;
     public int MaxDnsLookups { get; init; } = 100_000;
+
+    /// <summary>Characters of Received headers kept over the whole capture; beyond it, copies keep their fingerprint but not their chain.</summary>
+    public long MaxReceivedChars { get; init; } = 32_000_000;
 }

@@ -55,6 +55,8 @@ public sealed class JourneyStep
     /// <summary>The copy of the message this step carried, when its content was seen.</summary>
     internal MessageSighting? Sighting { get; init; }
     internal FlowFacts? FlowFacts { get; init; }
+    /// <summary>Breaks ties in time order: claimed steps keep their Received chain order (older first) and come before the copy that carried them.</summary>
+    internal int Order { get; init; }
     /// <summary>For dns steps while building: the step the look-up led to (becomes <see cref="LinkedStep"/>).</summary>
     internal JourneyStep? LinkedTo { get; set; }
 

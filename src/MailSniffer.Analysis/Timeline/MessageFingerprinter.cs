@@ -64,6 +64,7 @@ public static class MessageFingerprinter
                     if (TraceHeaders.Contains(h.Field))
                     {
                         if (h.Field.Equals("Received", StringComparison.OrdinalIgnoreCase) && received.Count < MaxReceived)
+                            // The chain is kept with the message's journey: bound it per message, whatever the headers.
                             received.Add(ReceivedHeaderParser.Parse(received.Count, Latin1OrUtf8(h.RawValue)));
                         continue;
                     }

@@ -10,7 +10,8 @@ namespace MailSniffer.Analysis.Timeline;
 /// </summary>
 public static class ReceivedHeaderParser
 {
-    private const int MaxLength = 4096;
+    /// <summary>Characters of a header value read; real Received headers are a few hundred, a hostile one may be megabytes.</summary>
+    public const int MaxLength = 1024;
     private static readonly string[] Keywords = ["from", "by", "via", "with", "id", "for"];
 
     public static ReceivedHeader Parse(int position, string value)
@@ -76,11 +77,20 @@ public static class ReceivedHeaderParser
             FromRdns = rdns,
             ByName = words.GetValueOrDefault("by"),
             With = words.GetValueOrDefault("with"),
-            Id = words.GetValueOrDefault("id")?.TrimEnd(';', ','),
+            Id = QueueId(words.GetValueOrDefault("id")),
             For = words.GetValueOrDefault("for")?.Trim('<', '>', ';'),
             AuthenticatedAs = authenticated,
             Date = date,
         };
+    }
+
+    /// <summary>Exchange writes its version where others write a queue id ("with Microsoft SMTP Server id 15.1.2507.6").</summary>
+    private static string? QueueId(string? id)
+    {
+        id = id?.TrimEnd(';', ',');
+        if (string.IsNullOrEmpty(id)) return null;
+        int dots = id.Count(c => c == '.');
+        return dots >= 2 && id.All(c => char.IsAsciiDigit(c) || c == '.') ? null : id;
     }
 
     private static string? AuthenticatedUser(string comment)

@@ -339,4 +339,49 @@ public class JourneyBuilderTests
         Assert.InRange(journeys.Count, 1, 50);
         Assert.All(journeys, j => Assert.InRange(j.Steps.Count, 1, MessageFingerprinter.MaxReceived + 1));
     }
+
+    [Fact]
+    public void Claimed_hops_keep_chain_order_when_header_dates_are_wrong_or_missing()
+    {
+        var sc = new TimelineScenario();
+        var msg = TestMail.Compose("far@far.test", "bob@b.test", "skewed", "hello", "skew@far.test");
+        // Newest first: a date an hour in the future (wrong time zone), a header without a date, the oldest with a good date.
+        var stored = TestMail.Prepend(msg,
+            "Received: from mx.far.test ([192.0.2.7]) by mx.b.test with ESMTP id NEWEST; Sun, 22 Nov 2026 11:00:05 +0000",
+            "Received: from relay.far.test ([192.0.2.8]) by mx.far.test with ESMTP id MIDDLE",
+            "Received: from pc ([198.51.100.9]) by relay.far.test with ESMTPSA id OLDEST; Sun, 22 Nov 2026 09:59:00 +0000");
+        long pop = sc.Tcp(Bob, 52000, MxB, 110, 10);
+        sc.Protocol(pop, 10, "pop3");
+        sc.Message(pop, 10.5, "pop3", "RETR", Direction.ServerToClient, stored, user: "bob@b.test", startAt: 10.4);
+        sc.End(pop);
+
+        var j = Assert.Single(sc.Build());
+        Assert.Equal(["OLDEST", "MIDDLE", "NEWEST", null], j.Steps.Select(s => s.QueueId));
+        Assert.Equal(TimelineScenario.T(-60), j.Steps[0].Ts);
+        Assert.Equal(TimelineScenario.T(-60), j.Steps[1].Ts); // no date: the time of the next older hop
+        Assert.Equal(TimelineScenario.T(10.4), j.Steps[2].Ts); // future date clamped to when the copy was seen
+        Assert.Contains(j.Steps[2].Evidence, e => e.Contains("clock is off"));
+        Assert.Equal(JourneyStepKind.Retrieval, j.Steps[3].Kind);
+    }
+
+    [Fact]
+    public void Received_chains_beyond_the_capture_wide_budget_are_dropped_and_counted()
+    {
+        var sc = new TimelineScenario(new JourneyOptions { MaxReceivedChars = 300 });
+        long f = sc.Tcp(Alice, 50000, MxB, 25, 0);
+        for (int i = 0; i < 3; i++)
+        {
+            var headers = new List<string> { $"Received: from h{i} ([192.0.2.{i + 1}]) by mx.b.test with ESMTP id ID{i}; Sun, 22 Nov 2026 09:00:00 +0000" };
+            if (i > 0) headers.Add("Received: from x ([192.0.2.99]) by h with ESMTP id OLD" + new string('x', 2000) + "; Sun, 22 Nov 2026 08:00:00 +0000");
+            var msg = TestMail.Prepend(TestMail.Compose("a@a.test", "b@b.test", $"s{i}", "b", $"budget{i}@a.test"), headers.ToArray());
+            sc.SmtpSend(f, i + 1, msg, "a@a.test", ["b@b.test"], "OK");
+        }
+        sc.End(f);
+        var journeys = sc.Build();
+        Assert.Equal(3, journeys.Count);
+        // The first chain (one short header) fits; the others carry a header cut at 1024 characters and do not.
+        Assert.Equal("ID0", Assert.Single(journeys[0].Steps, s => s.Kind == JourneyStepKind.Claimed).QueueId);
+        Assert.All(journeys.Skip(1), j => Assert.DoesNotContain(j.Steps, s => s.Kind == JourneyStepKind.Claimed));
+        Assert.Equal(2, sc.Builder.NotRetained);
+    }
 }

@@ -77,4 +77,13 @@ public class ReceivedHeaderParserTests
         Assert.Equal("2AMA01x7012345", h.Id);
         Assert.Null(h.Date);
     }
+
+    [Fact]
+    public void Exchange_version_is_not_taken_for_a_queue_id()
+    {
+        var h = ReceivedHeaderParser.Parse(0, "from BG1-MX.example (45.0.10.15) by BG1-MX.example (45.0.10.15) with Microsoft SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.1.2507.6; Fri, 6 Dec 2024 12:59:02 +0100");
+        Assert.Null(h.Id);
+        Assert.Equal("BG1-MX.example", h.ByName);
+        Assert.Equal(IPAddress.Parse("45.0.10.15"), h.FromAddress);
+    }
 }

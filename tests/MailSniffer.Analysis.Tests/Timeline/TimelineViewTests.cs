@@ -34,10 +34,10 @@ public class TimelineViewTests
         Assert.Matches(@"^\s+1\. 10:00:00\.010200 ", lines[sub]);
         Assert.Contains("+5.1898s", lines[pop]);
         Assert.Contains("total: 5.3898s from submission to first retrieval", text);
-        Assert.Contains("password of alice@a.test (PLAIN) ****** (6 chars)", text);
+        Assert.Contains("password of alice@a.test (SMTP PLAIN) ****** (6 chars)", text);
         Assert.DoesNotContain("secret", text);
         Assert.Contains("attachments q3.pdf", text);
-        Assert.Contains("password of alice@a.test (PLAIN) secret", Story(journeys, sc.Builder, reveal: true));
+        Assert.Contains("password of alice@a.test (SMTP PLAIN) secret", Story(journeys, sc.Builder, reveal: true));
     }
 
     [Fact]

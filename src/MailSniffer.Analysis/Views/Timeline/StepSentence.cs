@@ -48,7 +48,7 @@ internal static class StepSentence
                 break;
         }
         if (s.QueueId != null) sb.Append($" — queued as {s.QueueId}");
-        if (s.Reply != null && s.QueueId == null) sb.Append($" — reply {s.Reply}");
+        if (s.Reply != null && s.QueueId == null) sb.Append($" — reply {(s.Reply.Length > 80 ? s.Reply[..79] + "…" : s.Reply)}");
         if (s.Confidence != null && s.Kind != JourneyStepKind.Dns) sb.Append($" [linked by inference, confidence {s.Confidence}]");
         return sb.ToString();
     }

@@ -68,8 +68,11 @@ public sealed class TimelineStoryWriter
         if (!x.AnythingExposed && x.EncryptedSteps.Count == 0) return;
         var parts = new List<string>();
         foreach (var c in x.Credentials)
-            parts.Add(c.Password != null ? $"password of {c.Username} ({c.Mechanism}) {SecretMask.Password(c.Password, RevealSecrets)}"
-                : $"crackable {c.Mechanism} hash of {c.Username}");
+        {
+            string how = $"{c.Protocol.ToUpperInvariant()} {c.Mechanism}";
+            parts.Add(c.Password != null ? $"password of {c.Username} ({how}) {SecretMask.Password(c.Password, RevealSecrets)}"
+                : $"crackable {how} hash of {c.Username}");
+        }
         if (x.Addresses.Count > 0) parts.Add($"addresses {string.Join(", ", x.Addresses.Take(8))}{(x.Addresses.Count > 8 ? ", ..." : "")}");
         if (x.SubjectSteps.Count > 0) parts.Add($"subject on {Steps(x.SubjectSteps)}");
         if (x.BodySteps.Count > 0) parts.Add($"body on {Steps(x.BodySteps)}");
