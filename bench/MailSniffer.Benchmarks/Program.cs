@@ -11,6 +11,7 @@ if (args.Length >= 2 && args[0] == "--quick")
     Measure("read", () => CaptureThroughput.ReadOnly(path));
     Measure("read+decode (no checksums)", () => CaptureThroughput.ReadAndDecode(path, false));
     Measure("read+decode+checksums", () => CaptureThroughput.ReadAndDecode(path, true));
+    Measure("engine (read+decode+reassembly)", () => CaptureThroughput.Engine(path));
     return 0;
 
     void Measure(string name, Func<long> work)

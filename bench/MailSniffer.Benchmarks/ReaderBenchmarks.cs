@@ -41,4 +41,7 @@ public class ReaderBenchmarks
 
     [Benchmark]
     public long ReadDecodeVerifyChecksums() => CaptureThroughput.ReadAndDecode(_path, verifyChecksums: true);
+
+    [Benchmark]
+    public long ReadDecodeReassemble() => CaptureThroughput.Engine(_path);
 }
