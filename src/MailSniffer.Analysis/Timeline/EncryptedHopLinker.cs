@@ -22,7 +22,9 @@ internal sealed class EncryptedHopLinker(JourneyOptions options)
         foreach (var f in flows.Where(f => f.Encrypted && f.Sightings == 0 && f.Flow != null).OrderBy(f => f.Flow!.Start))
         {
             var session = ToSession(f);
-            var best = f.Protocol is "smtp" or "tls" && f.Flow!.Server.Port is 25 or 465 or 587 or 2525
+            // SMTP was recognised by content before STARTTLS, whatever the port; implicit TLS says nothing of what it
+            // carries, so only the mail submission/relay ports make it a candidate (not every HTTPS session).
+            var best = f.Protocol == "smtp" || (f.Protocol == "tls" && f.Flow!.Server.Port is 25 or 465 or 587 or 2525)
                 ? Candidates(f, index).OrderByDescending(c => c.Score).ThenBy(c => c.Gap).FirstOrDefault()
                 : null;
             if (best == null)

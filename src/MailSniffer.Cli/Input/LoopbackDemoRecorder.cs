@@ -11,7 +11,10 @@ internal sealed class LoopbackDemoRecorder : IDemoRecorder
 {
     public const string DemoFilter = "host 127.0.0.2 or net 127.0.1.0/24 or net 127.0.2.0/24";
 
+    private readonly string _filter;
     private LiveCaptureSource? _source;
+
+    public LoopbackDemoRecorder(string filter = DemoFilter) => _filter = filter;
     private PcapNgWriter? _writer;
     private Thread? _thread;
 
@@ -23,7 +26,7 @@ internal sealed class LoopbackDemoRecorder : IDemoRecorder
         {
             _source = LiveCapture.Open(new LiveCaptureOptions
             {
-                Device = "lo", Filter = DemoFilter, Promiscuous = false, Tee = _writer, ReadTimeout = TimeSpan.FromMilliseconds(50),
+                Device = "lo", Filter = _filter, Promiscuous = false, Tee = _writer, ReadTimeout = TimeSpan.FromMilliseconds(50),
             });
         }
         catch (CaptureUnavailableException e)
