@@ -11,26 +11,33 @@ internal static class FlowsCommand
     public static Command Create()
     {
         var input = new CaptureInputOptions();
-        var json = new Option<bool>("--json") { Description = "One JSON object per line (type \"flow\"; see docs/json.md)." };
+        var json = new Option<bool>("--json") { Description = "One JSON object per line (type \"flow\"; see docs/json.md), written as each flow ends." };
         var cmd = new Command("flows", "One row per TCP connection and UDP flow: endpoints, times, packets, bytes each way, gaps, how it ended.");
         input.AddTo(cmd);
         cmd.Options.Add(json);
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
             var spec = input.Read(r);
-            var collector = new FlowCollector();
             using var source = spec.Open();
-            var engine = new CaptureEngine(source, collector);
-            LiveRun.Run(engine, spec, source);
-            var flows = collector.Flows.OrderBy(f => f.Id).ToList();
+            CaptureEngine engine;
             if (r.GetValue(json))
             {
-                using var lines = new JsonLines(Console.OpenStandardOutput());
-                foreach (var f in flows) lines.Write(w => FlowJson.WriteFields(w, f));
+                // Streamed as flows end (memory does not grow with the number of flows).
+                using var stdout = Console.OpenStandardOutput();
+                using var buffered = new BufferedStream(stdout, 1 << 16);
+                using (var lines = new JsonLines(buffered))
+                {
+                    engine = new CaptureEngine(source, new FlowJsonStreamer(lines));
+                    LiveRun.Run(engine, spec, source);
+                }
+                buffered.Flush();
             }
             else
             {
-                FlowTable.Write(Console.Out, flows);
+                var collector = new FlowCollector();
+                engine = new CaptureEngine(source, collector);
+                LiveRun.Run(engine, spec, source);
+                FlowTable.Write(Console.Out, collector.Flows.OrderBy(f => f.Id).ToList());
             }
             EngineSummary.Write(Console.Error, engine);
             return 0;

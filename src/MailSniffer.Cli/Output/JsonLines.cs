@@ -1,9 +1,13 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace MailSniffer.Cli.Output;
 
-/// <summary>Writes one JSON object per line to a stream without per-record allocation of serializers.</summary>
+/// <summary>
+/// Writes one JSON object per line. Records are built in a reused in-memory buffer and copied to the output, because
+/// <see cref="Utf8JsonWriter.Flush"/> on a stream also flushes the stream: one system call per record otherwise.
+/// </summary>
 internal sealed class JsonLines : IDisposable
 {
     private static readonly JsonWriterOptions Options = new()
@@ -11,16 +15,16 @@ internal sealed class JsonLines : IDisposable
         // Escape everything outside ASCII: wire strings may contain terminal escapes, and consumers may print lines.
         Encoder = JavaScriptEncoder.Default,
         Indented = false,
-        SkipValidation = false,
     };
 
     private readonly Stream _out;
+    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _writer;
 
     public JsonLines(Stream output)
     {
         _out = output;
-        _writer = new Utf8JsonWriter(output, Options);
+        _writer = new Utf8JsonWriter(_buffer, Options);
     }
 
     public void Write(Action<Utf8JsonWriter> fields)
@@ -29,8 +33,10 @@ internal sealed class JsonLines : IDisposable
         fields(_writer);
         _writer.WriteEndObject();
         _writer.Flush();
-        _writer.Reset(_out);
+        _out.Write(_buffer.WrittenSpan);
         _out.WriteByte((byte)'\n');
+        _buffer.ResetWrittenCount();
+        _writer.Reset();
     }
 
     public void Dispose()
