@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using MailSniffer.Core.Flows;
+using MailSniffer.Decoders.Events;
+
+namespace MailSniffer.Analysis.Pipeline;
+
+/// <summary>
+/// Runs the model (MimeKit, hashing, views) on a thread of its own while the capture engine and decoders keep going
+/// on the caller's thread. Calls reach the model in exactly the order they were made, so its output is byte for byte
+/// what a single thread produces. Calls travel in batches (one queue operation per batch, not per event); the queue
+/// holds a few batches and a batch closes at a byte budget of message content, so memory in flight is bounded
+/// whatever the capture size. Usage: feed it, then <see cref="Finish"/> (or <see cref="Abandon"/> after a failure).
+/// </summary>
+public sealed class ModelHandOff : IModelInput
+{
+    public const int DefaultMaxBatchCalls = 1024;
+    public const long DefaultMaxBatchBytes = 4L * 1024 * 1024;
+    public const int DefaultMaxQueuedBatches = 4;
+
+    private readonly IModelInput _target;
+    private readonly int _maxBatchCalls;
+    private readonly long _maxBatchBytes;
+    private readonly BlockingCollection<List<ModelCall>> _queue;
+    private readonly Thread _consumer;
+    private List<ModelCall> _batch;
+    private long _batchBytes;
+    private volatile ExceptionDispatchInfo? _failure;
+    private bool _finished;
+
+    public ModelHandOff(IModelInput target, int maxBatchCalls = DefaultMaxBatchCalls, long maxBatchBytes = DefaultMaxBatchBytes,
+        int maxQueuedBatches = DefaultMaxQueuedBatches)
+    {
+        _target = target;
+        _maxBatchCalls = Math.Max(1, maxBatchCalls);
+        _maxBatchBytes = Math.Max(1, maxBatchBytes);
+        _queue = new BlockingCollection<List<ModelCall>>(Math.Max(1, maxQueuedBatches));
+        _batch = new List<ModelCall>(_maxBatchCalls);
+        _consumer = new Thread(Consume) { IsBackground = true, Name = "mailsniffer-model" };
+        _consumer.Start();
+    }
+
+    // Flows are passed as snapshots: the engine goes on updating a FlowInfo while the model thread is behind, and the
+    // model must see the values a single-threaded run would (the end record is written from them).
+    public void FlowStarted(FlowInfo flow) => Add(new ModelCall(ModelCallKind.FlowStarted, flow.Snapshot(), null), 0);
+
+    public void Emit(MailEvent e) => Add(new ModelCall(ModelCallKind.Event, null, e), e is MessageEvent m ? m.Content.Length : 0);
+
+    public void FlowEnded(FlowInfo flow) => Add(new ModelCall(ModelCallKind.FlowEnded, flow.Snapshot(), null), 0);
+
+    /// <summary>Hands over what is left, waits for the model to take in every call, and rethrows what the model threw.</summary>
+    public void Finish()
+    {
+        if (_finished) return;
+        _finished = true;
+        if (_failure == null && _batch.Count > 0) _queue.Add(_batch);
+        _queue.CompleteAdding();
+        _consumer.Join();
+        _failure?.Throw();
+    }
+
+    /// <summary>The producer failed: stop feeding, let the model thread drain and end, and keep the producer's exception.</summary>
+    public void Abandon()
+    {
+        if (_finished) return;
+        _finished = true;
+        DisposeContents(_batch);
+        _queue.CompleteAdding();
+        _consumer.Join();
+    }
+
+    private void Add(ModelCall call, long bytes)
+    {
+        if (_finished) throw new InvalidOperationException("The hand-off is finished.");
+        _batch.Add(call);
+        _batchBytes += bytes;
+        if (_batch.Count < _maxBatchCalls && _batchBytes < _maxBatchBytes) return;
+        // Stop the engine as soon as the model has failed: reading on would only produce work nobody takes.
+        _failure?.Throw();
+        _queue.Add(_batch);
+        _batch = new List<ModelCall>(_maxBatchCalls);
+        _batchBytes = 0;
+    }
+
+    private void Consume()
+    {
+        foreach (var batch in _queue.GetConsumingEnumerable())
+        {
+            if (_failure != null) { DisposeContents(batch); continue; }
+            for (int i = 0; i < batch.Count; i++)
+            {
+                try
+                {
+                    Deliver(batch[i]);
+                }
+                catch (Exception ex)
+                {
+                    // Keep draining (without delivering) so that the producer never blocks on a full queue.
+                    _failure = ExceptionDispatchInfo.Capture(ex);
+                    DisposeContents(batch, i + 1);
+                    break;
+                }
+            }
+        }
+    }
+
+    private void Deliver(ModelCall call)
+    {
+        switch (call.Kind)
+        {
+            case ModelCallKind.FlowStarted: _target.FlowStarted(call.Flow!); break;
+            case ModelCallKind.Event: _target.Emit(call.Event!); break;
+            case ModelCallKind.FlowEnded: _target.FlowEnded(call.Flow!); break;
+        }
+    }
+
+    /// <summary>Message contents that will never reach the model still own spill files: delete them.</summary>
+    private static void DisposeContents(List<ModelCall> batch, int from = 0)
+    {
+        for (int i = from; i < batch.Count; i++)
+            if (batch[i].Event is MessageEvent m) m.Content.Dispose();
+    }
+}
