@@ -41,7 +41,10 @@ internal static class AttachmentHasher
                 int available = carried + n;
                 bool final = n == 0;
                 var status = Base64.DecodeFromUtf8(input.AsSpan(0, available), output, out int consumed, out int written, final);
-                if (status == OperationStatus.InvalidData) return null;
+                // Padding ("Cg==") is invalid in a block that is not the last, so a chunk ending in the real tail reads as
+                // invalid until the end of input is known: carry it and decide on the final block. Truly invalid input
+                // is carried until the buffer is full or the input ends, then handed to MimeKit.
+                if (status == OperationStatus.InvalidData && final) return null;
                 sha.AppendData(output, 0, written);
                 size += written;
                 carried = available - consumed;
