@@ -24,7 +24,7 @@ internal static class AttachmentHasher
         return (sink.BytesWritten, sink.FinishHex());
     }
 
-    private static (long, string)? TryBase64(Stream encoded)
+    internal static (long Size, string Sha256)? TryBase64(Stream encoded)
     {
         if (!encoded.CanSeek) return null;
         encoded.Seek(0, SeekOrigin.Begin);
@@ -38,7 +38,7 @@ internal static class AttachmentHasher
             while (true)
             {
                 int n = encoded.Read(input, carried, input.Length - carried);
-                int available = carried + n;
+                int available = carried + RemoveWhitespace(input.AsSpan(carried, n));
                 bool final = n == 0;
                 var status = Base64.DecodeFromUtf8(input.AsSpan(0, available), output, out int consumed, out int written, final);
                 // Padding ("Cg==") is invalid in a block that is not the last, so a chunk ending in the real tail reads as
@@ -60,6 +60,32 @@ internal static class AttachmentHasher
             ArrayPool<byte>.Shared.Return(input);
             ArrayPool<byte>.Shared.Return(output);
         }
+    }
+
+    private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\r\n"u8);
+
+    /// <summary>
+    /// Squeezes out line breaks (and any other whitespace the decoder would skip) in place; returns the length left.
+    /// The runtime decoder tolerates whitespace only on a scalar fallback path, several times slower than its
+    /// vectorised one, and attachments have a line break every 76 characters.
+    /// </summary>
+    private static int RemoveWhitespace(Span<byte> s)
+    {
+        int write = s.IndexOfAny(Whitespace);
+        if (write < 0) return s.Length;
+        int read = write;
+        while (read < s.Length)
+        {
+            int text = s[read..].IndexOfAnyExcept(Whitespace);
+            if (text < 0) break;
+            read += text;
+            int end = s[read..].IndexOfAny(Whitespace);
+            int length = end < 0 ? s.Length - read : end;
+            s.Slice(read, length).CopyTo(s[write..]);
+            write += length;
+            read += length;
+        }
+        return write;
     }
 
     private static bool IsWhitespace(ReadOnlySpan<byte> s)

@@ -15,7 +15,7 @@ namespace MailSniffer.Analysis.Pipeline;
 public sealed class ModelHandOff : IModelInput
 {
     public const int DefaultMaxBatchCalls = 1024;
-    public const long DefaultMaxBatchBytes = 4L * 1024 * 1024;
+    public const long DefaultMaxBatchBytes = 2L * 1024 * 1024;
     public const int DefaultMaxQueuedBatches = 4;
 
     private readonly IModelInput _target;

@@ -21,6 +21,13 @@ public sealed class MessageContent : IDisposable
     /// <summary>Size of every chunk after the first: below the large-object heap threshold, and a size the shared pool keeps.</summary>
     internal const int ChunkSize = 64 * 1024;
 
+    /// <summary>
+    /// Chunks come from a pool of their own: they are taken on the decoding thread and given back on the model's, and
+    /// the shared pool keeps too few per thread for the messages in flight between the two, so the rest became garbage
+    /// that lived long enough to reach the oldest generation. 256 chunks (16 MiB) are kept at most.
+    /// </summary>
+    private static readonly ArrayPool<byte> Chunks = ArrayPool<byte>.Create(ChunkSize, 256);
+
     private readonly int _spillThreshold;
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly byte[] _first;
@@ -68,7 +75,7 @@ public sealed class MessageContent : IDisposable
             int room = ChunkLength(_pooled.Count) - _lastUsed;
             if (room == 0)
             {
-                _pooled.Add(ArrayPool<byte>.Shared.Rent(ChunkSize));
+                _pooled.Add(Chunks.Rent(ChunkSize));
                 _lastUsed = 0;
                 continue;
             }
@@ -148,7 +155,7 @@ public sealed class MessageContent : IDisposable
 
     private void ReleaseChunks()
     {
-        foreach (var chunk in _pooled) ArrayPool<byte>.Shared.Return(chunk);
+        foreach (var chunk in _pooled) Chunks.Return(chunk);
         _pooled.Clear();
     }
 }
