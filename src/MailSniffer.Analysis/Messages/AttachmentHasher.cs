@@ -74,16 +74,29 @@ internal static class AttachmentHasher
         int write = s.IndexOfAny(Whitespace);
         if (write < 0) return s.Length;
         int read = write;
+        int width = 0;
         while (read < s.Length)
         {
             int text = s[read..].IndexOfAnyExcept(Whitespace);
             if (text < 0) break;
             read += text;
+            // Encoders write lines of one width, each ended by CRLF: while that holds, lines are moved without
+            // searching them (whitespace inside such a line is left for the decoder, which skips it, only slower).
+            if (width > 0)
+            {
+                while (read + width + 2 <= s.Length && s[read + width] == (byte)'\r' && s[read + width + 1] == (byte)'\n')
+                {
+                    s.Slice(read, width).CopyTo(s[write..]);
+                    write += width;
+                    read += width + 2;
+                }
+            }
             int end = s[read..].IndexOfAny(Whitespace);
             int length = end < 0 ? s.Length - read : end;
             s.Slice(read, length).CopyTo(s[write..]);
             write += length;
             read += length;
+            width = length;
         }
         return write;
     }

@@ -15,8 +15,8 @@ namespace MailSniffer.Analysis.Pipeline;
 public sealed class ModelHandOff : IModelInput
 {
     public const int DefaultMaxBatchCalls = 1024;
-    public const long DefaultMaxBatchBytes = 2L * 1024 * 1024;
-    public const int DefaultMaxQueuedBatches = 4;
+    public const long DefaultMaxBatchBytes = 1L * 1024 * 1024;
+    public const int DefaultMaxQueuedBatches = 2;
 
     private readonly IModelInput _target;
     private readonly int _maxBatchCalls;
