@@ -86,4 +86,15 @@ public class PipelinedAnalysisTests
         Assert.Equal("model failed", ex.Message);
         Assert.Equal(50, failing.Calls.Count);
     }
+
+    [Fact]
+    public void After_a_producer_failure_the_model_still_gets_every_call_made_before_it()
+    {
+        var recorder = new RecordingModelInput();
+        var handOff = new ModelHandOff(recorder, maxBatchCalls: 16, maxQueuedBatches: 1);
+        for (int f = 1; f <= 100; f++) handOff.FlowStarted(Flow(f));
+        handOff.Abandon();
+        Assert.Equal(Enumerable.Range(1, 100).Select(f => $"start {f}"), recorder.Calls);
+        Assert.Throws<InvalidOperationException>(() => handOff.FlowStarted(Flow(101)));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using MailSniffer.Decoders.Messages;
 using MimeKit;
 
 namespace MailSniffer.Analysis.Messages;
@@ -30,7 +31,7 @@ internal static class AttachmentHasher
         encoded.Seek(0, SeekOrigin.Begin);
         byte[] input = ArrayPool<byte>.Shared.Rent(InputChunk);
         byte[] output = ArrayPool<byte>.Shared.Rent(Base64.GetMaxDecodedFromUtf8Length(InputChunk));
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var sha = Sha256Contexts.Rent();
         try
         {
             long size = 0;
@@ -57,6 +58,7 @@ internal static class AttachmentHasher
         }
         finally
         {
+            Sha256Contexts.Return(sha);
             ArrayPool<byte>.Shared.Return(input);
             ArrayPool<byte>.Shared.Return(output);
         }

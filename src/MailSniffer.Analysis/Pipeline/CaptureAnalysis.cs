@@ -45,11 +45,14 @@ public sealed class CaptureAnalysis
         }
         catch
         {
-            _handOff?.Abandon();
+            Abandon();
             throw;
         }
         Complete();
     }
+
+    /// <summary>The engine failed: the model takes in what was decoded up to the failure, without completing.</summary>
+    public void Abandon() => _handOff?.Abandon();
 
     /// <summary>After the engine has run: waits for the model thread (if any) to take in everything, then completes the model.</summary>
     public void Complete()

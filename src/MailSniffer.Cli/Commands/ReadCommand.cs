@@ -33,7 +33,15 @@ internal static class ReadCommand
                 var streaming = source is LiveInput
                     ? new CaptureAnalysis(source, AnalysisOptions.ForStreaming(), null, writer)
                     : CaptureAnalysis.CreatePipelined(source, AnalysisOptions.ForStreaming(), writer);
-                LiveRun.Run(streaming.Engine, spec, source);
+                try
+                {
+                    LiveRun.Run(streaming.Engine, spec, source);
+                }
+                catch
+                {
+                    streaming.Abandon();
+                    throw;
+                }
                 streaming.Complete();
                 writer.Flush();
                 buffered.Flush();

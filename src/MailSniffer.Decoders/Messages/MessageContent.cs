@@ -29,7 +29,7 @@ public sealed class MessageContent : IDisposable
     private static readonly ArrayPool<byte> Chunks = ArrayPool<byte>.Create(ChunkSize, 256);
 
     private readonly int _spillThreshold;
-    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly IncrementalHash _sha = Sha256Contexts.Rent();
     private readonly byte[] _first;
     private readonly List<byte[]> _pooled = new();
     private int _lastUsed;
@@ -90,6 +90,7 @@ public sealed class MessageContent : IDisposable
     public void Seal()
     {
         if (_hash != null) return;
+        ObjectDisposedException.ThrowIf(_disposed, this);
         _hash = _sha.GetHashAndReset();
         _spill?.Flush();
     }
@@ -123,10 +124,11 @@ public sealed class MessageContent : IDisposable
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         _spill?.Dispose();
         _spill = null;
-        _sha.Dispose();
-        _disposed = true;
+        Sha256Contexts.Return(_sha);
         ReleaseChunks();
     }
 
