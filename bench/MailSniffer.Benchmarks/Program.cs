@@ -35,5 +35,43 @@ if (args.Length >= 2 && args[0] == "--quick")
     }
 }
 
+// `--json FILE OUT single|two-stage`: writes `read --json` output, to check that both modes write the same bytes.
+if (args.Length == 4 && args[0] == "--json")
+{
+    using var output = File.Create(args[2]);
+    ReadPipelineThroughput.Json(args[1], args[3] == "two-stage", output);
+    return 0;
+}
+
+// `--read FILE [RUNS]`: the stages of `read --json` in-process (engine + decoders; whole pipeline single-threaded and two-stage).
+if (args.Length >= 2 && args[0] == "--read")
+{
+    string path = args[1];
+    int runs = args.Length > 2 ? int.Parse(args[2]) : 3;
+    long size = new FileInfo(path).Length;
+    Measure("engine+decoders", () => ReadPipelineThroughput.Decoders(path));
+    Measure("read --json, one thread", () => ReadPipelineThroughput.Json(path, pipelined: false));
+    Measure("read --json, two-stage", () => ReadPipelineThroughput.Json(path, pipelined: true));
+    return 0;
+
+    void Measure(string name, Func<long> work)
+    {
+        double best = double.MaxValue, bestCpu = double.MaxValue;
+        long result = 0, peak = 0;
+        for (int i = 0; i < runs; i++)
+        {
+            var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            result = work();
+            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+            process.Refresh();
+            bestCpu = Math.Min(bestCpu, (process.TotalProcessorTime - cpuBefore).TotalSeconds);
+            peak = Math.Max(peak, process.PeakWorkingSet64);
+        }
+        Console.WriteLine($"{name,-26} {size / 1e6 / best,7:F0} MB/s wall {best,7:F2} s  cpu {bestCpu,7:F2} s  peak RSS so far {peak / 1048576.0:F0} MiB  (result {result})");
+    }
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ReaderBenchmarks).Assembly).Run(args);
 return 0;

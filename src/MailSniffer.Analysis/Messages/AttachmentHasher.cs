@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using MailSniffer.Decoders.Messages;
 using MimeKit;
 
 namespace MailSniffer.Analysis.Messages;
@@ -24,13 +25,13 @@ internal static class AttachmentHasher
         return (sink.BytesWritten, sink.FinishHex());
     }
 
-    private static (long, string)? TryBase64(Stream encoded)
+    internal static (long Size, string Sha256)? TryBase64(Stream encoded)
     {
         if (!encoded.CanSeek) return null;
         encoded.Seek(0, SeekOrigin.Begin);
         byte[] input = ArrayPool<byte>.Shared.Rent(InputChunk);
         byte[] output = ArrayPool<byte>.Shared.Rent(Base64.GetMaxDecodedFromUtf8Length(InputChunk));
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var sha = Sha256Contexts.Rent();
         try
         {
             long size = 0;
@@ -38,10 +39,13 @@ internal static class AttachmentHasher
             while (true)
             {
                 int n = encoded.Read(input, carried, input.Length - carried);
-                int available = carried + n;
+                int available = carried + RemoveWhitespace(input.AsSpan(carried, n));
                 bool final = n == 0;
                 var status = Base64.DecodeFromUtf8(input.AsSpan(0, available), output, out int consumed, out int written, final);
-                if (status == OperationStatus.InvalidData) return null;
+                // Padding ("Cg==") is invalid in a block that is not the last, so a chunk ending in the real tail reads as
+                // invalid until the end of input is known: carry it and decide on the final block. Truly invalid input
+                // is carried until the buffer is full or the input ends, then handed to MimeKit.
+                if (status == OperationStatus.InvalidData && final) return null;
                 sha.AppendData(output, 0, written);
                 size += written;
                 carried = available - consumed;
@@ -54,9 +58,49 @@ internal static class AttachmentHasher
         }
         finally
         {
+            Sha256Contexts.Return(sha);
             ArrayPool<byte>.Shared.Return(input);
             ArrayPool<byte>.Shared.Return(output);
         }
+    }
+
+    private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\r\n"u8);
+
+    /// <summary>
+    /// Squeezes out line breaks (and any other whitespace the decoder would skip) in place; returns the length left.
+    /// The runtime decoder tolerates whitespace only on a scalar fallback path, several times slower than its
+    /// vectorised one, and attachments have a line break every 76 characters.
+    /// </summary>
+    private static int RemoveWhitespace(Span<byte> s)
+    {
+        int write = s.IndexOfAny(Whitespace);
+        if (write < 0) return s.Length;
+        int read = write;
+        int width = 0;
+        while (read < s.Length)
+        {
+            int text = s[read..].IndexOfAnyExcept(Whitespace);
+            if (text < 0) break;
+            read += text;
+            // Encoders write lines of one width, each ended by CRLF: while that holds, lines are moved without
+            // searching them (whitespace inside such a line is left for the decoder, which skips it, only slower).
+            if (width > 0)
+            {
+                while (read + width + 2 <= s.Length && s[read + width] == (byte)'\r' && s[read + width + 1] == (byte)'\n')
+                {
+                    s.Slice(read, width).CopyTo(s[write..]);
+                    write += width;
+                    read += width + 2;
+                }
+            }
+            int end = s[read..].IndexOfAny(Whitespace);
+            int length = end < 0 ? s.Length - read : end;
+            s.Slice(read, length).CopyTo(s[write..]);
+            write += length;
+            read += length;
+            width = length;
+        }
+        return write;
     }
 
     private static bool IsWhitespace(ReadOnlySpan<byte> s)

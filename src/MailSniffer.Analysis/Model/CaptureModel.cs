@@ -1,4 +1,5 @@
 using MailSniffer.Analysis.Messages;
+using MailSniffer.Analysis.Pipeline;
 using MailSniffer.Core.Flows;
 using MailSniffer.Decoders;
 using MailSniffer.Decoders.Events;
@@ -35,7 +36,7 @@ namespace MailSniffer.Analysis.Model;
 /// if (hashcat) table.WriteHashcat(Console.Out); else table.Write(Console.Out);
 /// </code>
 /// </example>
-public sealed class CaptureModel : IMailEventSink
+public sealed class CaptureModel : IModelInput
 {
     private readonly AnalysisOptions _options;
     private readonly RetentionPolicy _retention;

@@ -10,6 +10,8 @@ internal sealed class DnsLookupTracker
 {
     private readonly Dictionary<(long Flow, int Id), DnsLookup> _open = new();
     private readonly Queue<(long Flow, int Id)> _order = new();
+    /// <summary>Open ids per flow: a flow's end must not scan every open look-up (UDP flows mostly end together at capture end).</summary>
+    private readonly Dictionary<long, List<int>> _idsByFlow = new();
     private readonly int _maxOpen;
     private readonly Action<DnsLookup> _closed;
 
@@ -47,6 +49,9 @@ internal sealed class DnsLookupTracker
 
     public void FlowEnded(long flow)
     {
+        if (!_idsByFlow.TryGetValue(flow, out var ids)) return;
+        if (ids.Count == 1) { Close((flow, ids[0])); return; }
+        // Several: closed in the dictionary's order, as they always were (observers see them in this order).
         foreach (var key in _open.Keys.Where(k => k.Flow == flow).ToList()) Close(key);
     }
 
@@ -59,6 +64,8 @@ internal sealed class DnsLookupTracker
     {
         while (_open.Count >= _maxOpen && _order.Count > 0) Close(_order.Peek());
         _open[key] = lookup;
+        if (!_idsByFlow.TryGetValue(key.Item1, out var ids)) _idsByFlow[key.Item1] = ids = new List<int>(1);
+        ids.Add(key.Item2);
         _order.Enqueue(key);
         if (_order.Count > 2 * _maxOpen + 16) Compact();
     }
@@ -73,7 +80,13 @@ internal sealed class DnsLookupTracker
 
     private void Close((long, int) key)
     {
-        if (_open.Remove(key, out var lookup)) _closed(lookup);
+        if (_open.Remove(key, out var lookup))
+        {
+            var ids = _idsByFlow[key.Item1];
+            ids.Remove(key.Item2);
+            if (ids.Count == 0) _idsByFlow.Remove(key.Item1);
+            _closed(lookup);
+        }
         // Keys closed out of order stay queued until they reach the front; skip them there.
         while (_order.Count > 0 && !_open.ContainsKey(_order.Peek())) _order.Dequeue();
     }

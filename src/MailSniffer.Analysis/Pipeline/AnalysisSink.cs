@@ -11,10 +11,16 @@ namespace MailSniffer.Analysis.Pipeline;
 /// </summary>
 public sealed class AnalysisSink : IStreamSink
 {
-    private readonly CaptureModel _model;
+    private readonly IModelInput _model;
     private readonly DecodingStreamSink _decoding;
 
     public AnalysisSink(CaptureModel model, DecoderRegistry? registry = null)
+        : this((IModelInput)model, registry)
+    {
+    }
+
+    /// <summary>Feeds <paramref name="model"/>: the model itself, or a <see cref="ModelHandOff"/> in front of it.</summary>
+    public AnalysisSink(IModelInput model, DecoderRegistry? registry = null)
     {
         _model = model;
         _decoding = new DecodingStreamSink(model, registry ?? DecoderRegistry.CreateDefault());

@@ -8,21 +8,56 @@ namespace MailSniffer.Analysis.Pipeline;
 /// <summary>The whole analyzer in one object: packet source → engine → decoders → model (with its observers).</summary>
 public sealed class CaptureAnalysis
 {
+    private readonly ModelHandOff? _handOff;
+
     public CaptureAnalysis(IPacketSource source, AnalysisOptions? options = null, TcpReassemblerOptions? tcp = null, params ICaptureObserver[] observers)
+        : this(source, options, tcp, pipelined: false, observers)
+    {
+    }
+
+    private CaptureAnalysis(IPacketSource source, AnalysisOptions? options, TcpReassemblerOptions? tcp, bool pipelined, ICaptureObserver[] observers)
     {
         Model = new CaptureModel(options, observers);
-        Sink = new AnalysisSink(Model);
+        _handOff = pipelined ? new ModelHandOff(Model) : null;
+        Sink = new AnalysisSink(_handOff ?? (IModelInput)Model);
         Engine = new CaptureEngine(source, Sink, tcp);
     }
+
+    /// <summary>
+    /// Two stages on two threads: engine and decoders on the caller's thread, the model and its observers on another,
+    /// with the same output in the same order. Model calls are batched, so observers hear of things late: for files,
+    /// not for live captures. Finish with <see cref="Run"/> or <see cref="Complete"/>, which wait for the model.
+    /// </summary>
+    public static CaptureAnalysis CreatePipelined(IPacketSource source, AnalysisOptions? options = null, params ICaptureObserver[] observers) =>
+        new(source, options, null, pipelined: true, observers);
 
     public CaptureModel Model { get; }
     public AnalysisSink Sink { get; }
     public CaptureEngine Engine { get; }
+    public bool IsPipelined => _handOff != null;
 
     /// <summary>Reads everything (or until cancelled), closes all flows and completes the model.</summary>
     public void Run(CancellationToken cancel = default)
     {
-        Engine.Run(cancel);
+        try
+        {
+            Engine.Run(cancel);
+        }
+        catch
+        {
+            Abandon();
+            throw;
+        }
+        Complete();
+    }
+
+    /// <summary>The engine failed: the model takes in what was decoded up to the failure, without completing.</summary>
+    public void Abandon() => _handOff?.Abandon();
+
+    /// <summary>After the engine has run: waits for the model thread (if any) to take in everything, then completes the model.</summary>
+    public void Complete()
+    {
+        _handOff?.Finish();
         Model.Complete();
     }
 

@@ -28,9 +28,21 @@ internal static class ReadCommand
                 using var stdout = Console.OpenStandardOutput();
                 using var buffered = new BufferedStream(stdout, 1 << 16);
                 using var writer = new JsonLinesWriter(buffered);
-                var streaming = new CaptureAnalysis(source, AnalysisOptions.ForStreaming(), null, writer);
-                LiveRun.Run(streaming.Engine, spec, source);
-                streaming.Model.Complete();
+                // A file is read in two stages (decoding and the model on one core each); a live capture is not, so
+                // that each record is printed as soon as its packets arrive.
+                var streaming = source is LiveInput
+                    ? new CaptureAnalysis(source, AnalysisOptions.ForStreaming(), null, writer)
+                    : CaptureAnalysis.CreatePipelined(source, AnalysisOptions.ForStreaming(), writer);
+                try
+                {
+                    LiveRun.Run(streaming.Engine, spec, source);
+                }
+                catch
+                {
+                    streaming.Abandon();
+                    throw;
+                }
+                streaming.Complete();
                 writer.Flush();
                 buffered.Flush();
                 EngineSummary.Write(Console.Error, streaming.Engine);

@@ -39,6 +39,24 @@ public sealed class FlowInfo
     /// <summary>Out-of-order bytes dropped because a memory cap was reached (these become gaps).</summary>
     public long DroppedBytes { get; internal set; }
 
+    /// <summary>
+    /// A copy that no longer changes. The reassembler keeps counting a flow's packets after reporting its end (the last
+    /// ACK after FIN), so a consumer on another thread must take the values as they were at that moment.
+    /// </summary>
+    public FlowInfo Snapshot() => new(Id, Transport, Client, Server, Start)
+    {
+        End = End,
+        Packets = Packets,
+        BytesClientToServer = BytesClientToServer,
+        BytesServerToClient = BytesServerToClient,
+        Gaps = Gaps,
+        GapBytes = GapBytes,
+        EndReason = EndReason,
+        HandshakeSeen = HandshakeSeen,
+        RolesGuessed = RolesGuessed,
+        DroppedBytes = DroppedBytes,
+    };
+
     public long Bytes(Direction d) => d == Direction.ClientToServer ? BytesClientToServer : BytesServerToClient;
 
     public override string ToString() => $"#{Id} {Transport.ToString().ToLowerInvariant()} {Client} -> {Server}";

@@ -6,23 +6,41 @@ namespace MailSniffer.Decoders.Messages;
 /// <summary>
 /// The exact bytes of one transferred message, built by appending. Held in memory up to a threshold, then spilled to a
 /// temporary file so that a 1 GB attachment costs disk, not RAM. The SHA-256 is computed while appending.
-/// Dispose deletes the spill file.
+/// Dispose deletes the spill file and gives the memory back.
 /// </summary>
+/// <remarks>
+/// In memory the bytes sit in a small first chunk of its own followed by pooled chunks of <see cref="ChunkSize"/>:
+/// growing by doubling one array copied every byte about twice more and kept allocating fresh large-object arrays,
+/// which cost more than hashing the bytes. Pooled chunks are returned on Dispose, so nothing may read the content
+/// after that (streams opened earlier then throw <see cref="ObjectDisposedException"/>).
+/// </remarks>
 public sealed class MessageContent : IDisposable
 {
     public const int DefaultSpillThreshold = 4 * 1024 * 1024;
 
+    /// <summary>Size of every chunk after the first: below the large-object heap threshold, and a size the shared pool keeps.</summary>
+    internal const int ChunkSize = 64 * 1024;
+
+    /// <summary>
+    /// Chunks come from a pool of their own: they are taken on the decoding thread and given back on the model's, and
+    /// the shared pool keeps too few per thread for the messages in flight between the two, so the rest became garbage
+    /// that lived long enough to reach the oldest generation. 256 chunks (16 MiB) are kept at most.
+    /// </summary>
+    private static readonly ArrayPool<byte> Chunks = ArrayPool<byte>.Create(ChunkSize, 256);
+
     private readonly int _spillThreshold;
-    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private byte[] _buffer;
-    private int _bufferLength;
+    private readonly IncrementalHash _sha = Sha256Contexts.Rent();
+    private readonly byte[] _first;
+    private readonly List<byte[]> _pooled = new();
+    private int _lastUsed;
     private FileStream? _spill;
     private byte[]? _hash;
+    private bool _disposed;
 
     public MessageContent(int spillThreshold = DefaultSpillThreshold, int initialCapacity = 4096)
     {
         _spillThreshold = spillThreshold;
-        _buffer = new byte[Math.Min(initialCapacity, Math.Max(spillThreshold, 16))];
+        _first = new byte[Math.Min(initialCapacity, Math.Max(spillThreshold, 16))];
     }
 
     public static MessageContent FromBytes(ReadOnlySpan<byte> bytes)
@@ -40,30 +58,39 @@ public sealed class MessageContent : IDisposable
     public void Append(ReadOnlySpan<byte> data)
     {
         if (_hash != null) throw new InvalidOperationException("Content is sealed.");
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (data.IsEmpty) return;
         _sha.AppendData(data);
+        long inMemory = Length;
         Length += data.Length;
         if (_spill != null) { _spill.Write(data); return; }
-        if ((long)_bufferLength + data.Length > _spillThreshold)
+        if (Length > _spillThreshold)
         {
-            string path = Path.Combine(Path.GetTempPath(), $"mailsniffer-{Environment.ProcessId}-{Guid.NewGuid():N}.msg");
-            _spill = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16, FileOptions.DeleteOnClose);
-            _spill.Write(_buffer, 0, _bufferLength);
-            _spill.Write(data);
-            _buffer = Array.Empty<byte>();
-            _bufferLength = 0;
+            Spill(inMemory, data);
             return;
         }
-        if (_bufferLength + data.Length > _buffer.Length)
-            Array.Resize(ref _buffer, (int)Math.Min(_spillThreshold, Math.Max((long)_buffer.Length * 2, _bufferLength + data.Length)));
-        data.CopyTo(_buffer.AsSpan(_bufferLength));
-        _bufferLength += data.Length;
+        while (!data.IsEmpty)
+        {
+            byte[] last = _pooled.Count == 0 ? _first : _pooled[^1];
+            int room = ChunkLength(_pooled.Count) - _lastUsed;
+            if (room == 0)
+            {
+                _pooled.Add(Chunks.Rent(ChunkSize));
+                _lastUsed = 0;
+                continue;
+            }
+            int n = Math.Min(room, data.Length);
+            data[..n].CopyTo(last.AsSpan(_lastUsed));
+            _lastUsed += n;
+            data = data[n..];
+        }
     }
 
     /// <summary>No more bytes will come; fixes the hash.</summary>
     public void Seal()
     {
         if (_hash != null) return;
+        ObjectDisposedException.ThrowIf(_disposed, this);
         _hash = _sha.GetHashAndReset();
         _spill?.Flush();
     }
@@ -74,19 +101,21 @@ public sealed class MessageContent : IDisposable
         get { Seal(); return Convert.ToHexStringLower(_hash!); }
     }
 
-    /// <summary>A fresh read-only stream over the bytes (safe to call several times).</summary>
+    /// <summary>A fresh read-only, seekable stream over the bytes (safe to call several times).</summary>
     public Stream OpenRead()
     {
         Seal();
-        if (_spill == null) return new MemoryStream(_buffer, 0, _bufferLength, writable: false);
-        return new FileStream(_spill.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        if (_spill != null)
+            return new FileStream(_spill.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        if (Length <= _first.Length) return new MemoryStream(_first, 0, (int)Length, writable: false);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new ChunkedContentStream(this);
     }
 
     /// <summary>All bytes in memory; for small messages and tests. Throws above 256 MiB.</summary>
     public byte[] ToArray()
     {
         if (Length > 256L * 1024 * 1024) throw new InvalidOperationException("Message too large to load whole; use OpenRead().");
-        if (_spill == null) return _buffer.AsSpan(0, _bufferLength).ToArray();
         using var s = OpenRead();
         var result = new byte[Length];
         s.ReadExactly(result);
@@ -95,8 +124,40 @@ public sealed class MessageContent : IDisposable
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         _spill?.Dispose();
         _spill = null;
-        _sha.Dispose();
+        Sha256Contexts.Return(_sha);
+        ReleaseChunks();
+    }
+
+    /// <summary>The in-memory chunk at <paramref name="index"/> (0: the first, own chunk), for <see cref="ChunkedContentStream"/>.</summary>
+    internal byte[] Chunk(int index)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return index == 0 ? _first : _pooled[index - 1];
+    }
+
+    internal int ChunkLength(int index) => index == 0 ? _first.Length : ChunkSize;
+
+    private void Spill(long inMemory, ReadOnlySpan<byte> data)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"mailsniffer-{Environment.ProcessId}-{Guid.NewGuid():N}.msg");
+        _spill = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16, FileOptions.DeleteOnClose);
+        for (int i = 0; inMemory > 0; i++)
+        {
+            int n = (int)Math.Min(inMemory, ChunkLength(i));
+            _spill.Write(Chunk(i), 0, n);
+            inMemory -= n;
+        }
+        _spill.Write(data);
+        ReleaseChunks();
+    }
+
+    private void ReleaseChunks()
+    {
+        foreach (var chunk in _pooled) Chunks.Return(chunk);
+        _pooled.Clear();
     }
 }

@@ -1,0 +1,8 @@
+namespace MailSniffer.Analysis.Pipeline;
+
+internal enum ModelCallKind : byte
+{
+    FlowStarted,
+    Event,
+    FlowEnded,
+}

@@ -1,0 +1,163 @@
+using System.Runtime.ExceptionServices;
+using MailSniffer.Core.Flows;
+using MailSniffer.Decoders.Events;
+
+namespace MailSniffer.Analysis.Pipeline;
+
+/// <summary>
+/// Runs the model (MimeKit, hashing, views) on a thread of its own while the capture engine and decoders keep going
+/// on the caller's thread. Calls reach the model in exactly the order they were made, so its output is byte for byte
+/// what a single thread produces. Calls travel in batches (one queue operation per batch, not per event); the queue
+/// holds a few batches and a batch closes at a byte budget of message content, so memory in flight is bounded
+/// whatever the capture size. Usage: feed it, then <see cref="Finish"/> (or <see cref="Abandon"/> after a failure).
+/// </summary>
+public sealed class ModelHandOff : IModelInput
+{
+    public const int DefaultMaxBatchCalls = 1024;
+    public const long DefaultMaxBatchBytes = 1L * 1024 * 1024;
+    public const int DefaultMaxQueuedBatches = 2;
+
+    private readonly IModelInput _target;
+    private readonly int _maxBatchCalls;
+    private readonly long _maxBatchBytes;
+    // A plain monitor queue rather than BlockingCollection: its semaphore spins before blocking, and the producer
+    // waiting on a full queue burnt a core's worth of spinning that the model thread needed (measured with dotnet-trace).
+    private readonly object _gate = new();
+    private readonly Queue<List<ModelCall>> _queue = new();
+    private readonly int _maxQueued;
+    private bool _addingCompleted;
+    private readonly Thread _consumer;
+    private List<ModelCall> _batch;
+    private long _batchBytes;
+    private volatile ExceptionDispatchInfo? _failure;
+    private bool _finished;
+
+    public ModelHandOff(IModelInput target, int maxBatchCalls = DefaultMaxBatchCalls, long maxBatchBytes = DefaultMaxBatchBytes,
+        int maxQueuedBatches = DefaultMaxQueuedBatches)
+    {
+        _target = target;
+        _maxBatchCalls = Math.Max(1, maxBatchCalls);
+        _maxBatchBytes = Math.Max(1, maxBatchBytes);
+        _maxQueued = Math.Max(1, maxQueuedBatches);
+        _batch = new List<ModelCall>(_maxBatchCalls);
+        _consumer = new Thread(Consume) { IsBackground = true, Name = "mailsniffer-model" };
+        _consumer.Start();
+    }
+
+    // Flows are passed as snapshots: the engine goes on updating a FlowInfo while the model thread is behind, and the
+    // model must see the values a single-threaded run would (the end record is written from them).
+    public void FlowStarted(FlowInfo flow) => Add(new ModelCall(ModelCallKind.FlowStarted, flow.Snapshot(), null), 0);
+
+    public void Emit(MailEvent e) => Add(new ModelCall(ModelCallKind.Event, null, e), e is MessageEvent m ? m.Content.Length : 0);
+
+    public void FlowEnded(FlowInfo flow) => Add(new ModelCall(ModelCallKind.FlowEnded, flow.Snapshot(), null), 0);
+
+    /// <summary>Hands over what is left, waits for the model to take in every call, and rethrows what the model threw.</summary>
+    public void Finish()
+    {
+        if (_finished) return;
+        _finished = true;
+        if (_failure == null && _batch.Count > 0) Publish(_batch);
+        CompleteAdding();
+        _consumer.Join();
+        _failure?.Throw();
+    }
+
+    /// <summary>
+    /// The producer failed: the model still takes in every call made so far (as it would have on one thread, before the
+    /// failure), then its thread ends. A failure of the model itself is not rethrown: the producer's is the one to report.
+    /// </summary>
+    public void Abandon()
+    {
+        if (_finished) return;
+        _finished = true;
+        if (_failure == null && _batch.Count > 0) Publish(_batch);
+        else DisposeContents(_batch);
+        CompleteAdding();
+        _consumer.Join();
+    }
+
+    private void Add(ModelCall call, long bytes)
+    {
+        if (_finished) throw new InvalidOperationException("The hand-off is finished.");
+        _batch.Add(call);
+        _batchBytes += bytes;
+        if (_batch.Count < _maxBatchCalls && _batchBytes < _maxBatchBytes) return;
+        // Stop the engine as soon as the model has failed: reading on would only produce work nobody takes.
+        _failure?.Throw();
+        Publish(_batch);
+        _batch = new List<ModelCall>(_maxBatchCalls);
+        _batchBytes = 0;
+    }
+
+    private void Consume()
+    {
+        while (TryTake(out var batch))
+        {
+            if (_failure != null) { DisposeContents(batch); continue; }
+            for (int i = 0; i < batch.Count; i++)
+            {
+                try
+                {
+                    Deliver(batch[i]);
+                }
+                catch (Exception ex)
+                {
+                    // Keep draining (without delivering) so that the producer never blocks on a full queue.
+                    _failure = ExceptionDispatchInfo.Capture(ex);
+                    DisposeContents(batch, i + 1);
+                    break;
+                }
+            }
+        }
+    }
+
+    private void Publish(List<ModelCall> batch)
+    {
+        lock (_gate)
+        {
+            while (_queue.Count >= _maxQueued) Monitor.Wait(_gate);
+            _queue.Enqueue(batch);
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private void CompleteAdding()
+    {
+        lock (_gate)
+        {
+            _addingCompleted = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>The next batch, waiting for one; false once adding is complete and the queue is empty.</summary>
+    private bool TryTake(out List<ModelCall> batch)
+    {
+        lock (_gate)
+        {
+            while (_queue.Count == 0 && !_addingCompleted) Monitor.Wait(_gate);
+            if (_queue.Count == 0) { batch = null!; return false; }
+            batch = _queue.Dequeue();
+            Monitor.PulseAll(_gate);
+            return true;
+        }
+    }
+
+    private void Deliver(ModelCall call)
+    {
+        switch (call.Kind)
+        {
+            case ModelCallKind.FlowStarted: _target.FlowStarted(call.Flow!); break;
+            case ModelCallKind.Event: _target.Emit(call.Event!); break;
+            case ModelCallKind.FlowEnded: _target.FlowEnded(call.Flow!); break;
+        }
+    }
+
+    /// <summary>Message contents that will never reach the model still own spill files: delete them.</summary>
+    private static void DisposeContents(List<ModelCall> batch, int from = 0)
+    {
+        for (int i = from; i < batch.Count; i++)
+            if (batch[i].Event is MessageEvent m) m.Content.Dispose();
+    }
+}

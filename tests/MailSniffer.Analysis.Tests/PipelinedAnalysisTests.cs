@@ -1,0 +1,100 @@
+using MailSniffer.Analysis.Model;
+using MailSniffer.Analysis.Pipeline;
+using MailSniffer.Analysis.Tests.Support;
+using MailSniffer.Analysis.Views.Json;
+using MailSniffer.Core.Capture;
+using MailSniffer.Core.Flows;
+using MailSniffer.Decoders.Events;
+using MailSniffer.Decoders.Messages;
+using MailSniffer.TestSupport;
+using static MailSniffer.Analysis.Tests.Support.Events;
+
+namespace MailSniffer.Analysis.Tests;
+
+/// <summary>The two-stage pipeline (model on its own thread) must write exactly what the single-threaded one writes.</summary>
+public class PipelinedAnalysisTests
+{
+    public static TheoryData<string> AllCaptures()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in TestPaths.CaptureFilesIn(TestPaths.SharedCaptures).Concat(TestPaths.CaptureFilesIn(TestPaths.RepoCaptures)))
+            data.Add(f);
+        if (data.Count == 0) data.Add("");
+        return data;
+    }
+
+    private static byte[] Json(string path, bool pipelined)
+    {
+        using var source = CaptureFile.Open(path);
+        var output = new MemoryStream();
+        using var writer = new JsonLinesWriter(output);
+        var analysis = pipelined
+            ? CaptureAnalysis.CreatePipelined(source, AnalysisOptions.ForStreaming(), writer)
+            : new CaptureAnalysis(source, AnalysisOptions.ForStreaming(), null, writer);
+        analysis.Run();
+        writer.Flush();
+        return output.ToArray();
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(AllCaptures))]
+    public void Two_stage_json_is_byte_for_byte_the_single_threaded_json(string capture)
+    {
+        Skip.If(capture == "", "no captures found beside the repository");
+        byte[] single = Json(capture, pipelined: false);
+        byte[] twoStage = Json(capture, pipelined: true);
+        Assert.NotEmpty(single);
+        Assert.Equal(single.Length, twoStage.Length);
+        Assert.True(single.AsSpan().SequenceEqual(twoStage), "output differs");
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(7, 100)]
+    [InlineData(ModelHandOff.DefaultMaxBatchCalls, ModelHandOff.DefaultMaxBatchBytes)]
+    public void Calls_reach_the_model_in_order_whatever_the_batch_size(int batchCalls, long batchBytes)
+    {
+        var recorder = new RecordingModelInput();
+        var handOff = new ModelHandOff(recorder, batchCalls, batchBytes, maxQueuedBatches: 2);
+        var expected = new List<string>();
+        for (int f = 1; f <= 300; f++)
+        {
+            handOff.FlowStarted(Flow(f));
+            expected.Add($"start {f}");
+            var content = MessageContent.FromBytes(new byte[f * 3]);
+            handOff.Emit(new MessageEvent(f, At(f), "smtp", "data", Direction.ClientToServer, content, true, false));
+            expected.Add($"event {f}");
+            handOff.FlowEnded(Flow(f));
+            expected.Add($"end {f}");
+        }
+        handOff.Finish();
+        Assert.Equal(expected, recorder.Calls);
+    }
+
+    [Fact]
+    public void A_model_failure_stops_the_producer_and_is_rethrown_without_hanging()
+    {
+        var failing = new RecordingModelInput { FailAt = 50 };
+        var handOff = new ModelHandOff(failing, maxBatchCalls: 4, maxQueuedBatches: 1);
+        var ex = Record.Exception(() =>
+        {
+            for (int f = 1; f <= 100_000; f++) handOff.FlowStarted(Flow(f));
+            handOff.Finish();
+        });
+        handOff.Abandon();
+        Assert.IsType<InvalidOperationException>(ex);
+        Assert.Equal("model failed", ex.Message);
+        Assert.Equal(50, failing.Calls.Count);
+    }
+
+    [Fact]
+    public void After_a_producer_failure_the_model_still_gets_every_call_made_before_it()
+    {
+        var recorder = new RecordingModelInput();
+        var handOff = new ModelHandOff(recorder, maxBatchCalls: 16, maxQueuedBatches: 1);
+        for (int f = 1; f <= 100; f++) handOff.FlowStarted(Flow(f));
+        handOff.Abandon();
+        Assert.Equal(Enumerable.Range(1, 100).Select(f => $"start {f}"), recorder.Calls);
+        Assert.Throws<InvalidOperationException>(() => handOff.FlowStarted(Flow(101)));
+    }
+}
