@@ -31,8 +31,13 @@ public sealed class CaptureLoader : IDisposable
         _source = source;
         _fileBytes = fileBytes;
         Collector = new SnapshotCollector();
-        _analysis = new CaptureAnalysis(source, AnalysisOptions.ForStreaming(), null, Collector, Collector.Journeys);
+        _analysis = new CaptureAnalysis(source, Options, null, Collector, Collector.Journeys);
     }
+
+    /// <summary>The model keeps nothing itself (the collector holds the UI's copy) except transcripts of open flows.</summary>
+    public static AnalysisOptions Options => new() { Retention = RetentionPolicy.Streaming with { TranscriptLinesPerConversation = TranscriptLines } };
+
+    public const int TranscriptLines = 500;
 
     public SnapshotCollector Collector { get; }
     public bool Paused => !_running.IsSet;

@@ -1,5 +1,6 @@
 using MailSniffer.Analysis.Model;
 using MailSniffer.Analysis.Timeline;
+using MailSniffer.Core.Flows;
 using MailSniffer.Decoders.Events;
 using MailSniffer.Decoders.Messages;
 
@@ -96,7 +97,7 @@ public sealed class SnapshotCollector : ICaptureObserver
         // Transcripts are bounded by the retention policy; copy only when they grew.
         IReadOnlyList<TranscriptLine> transcript = _rows.TryGetValue(c.Id, out var old) && old.Transcript.Count == lines.Count
             ? old.Transcript : lines.ToArray();
-        _rows[c.Id] = new ConversationRow(c.Id, c.Protocol, c.ClientText, c.ServerText, c.User, c.Encrypted, c.TlsKind,
+        _rows[c.Id] = new ConversationRow(c.Id, c.Protocol, c.ClientText, c.ServerText, c.User, c.Encrypted, c.TlsKind, f?.Transport == Transport.Tcp,
             f?.HandshakeSeen ?? false, f?.Gaps ?? 0, f?.Packets ?? 0, (f?.BytesClientToServer ?? 0) + (f?.BytesServerToClient ?? 0),
             c.Messages, c.Credentials, f is null ? 0 : f.Start.UnixNanoseconds / 1e9, f?.Start.ToDateTime() ?? DateTime.UnixEpoch,
             c.Ended, transcript, c.TranscriptOmitted);

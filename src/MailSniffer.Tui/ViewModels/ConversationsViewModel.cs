@@ -11,7 +11,7 @@ public sealed class ConversationsViewModel : ListViewModelBase<ConversationRow>
     public override string KeysHelp => "o  cycle sort (id, start, bytes, protocol, exposure)   Enter  open transcript";
 
     public override string Header =>
-        $"  {"#",-5} {"proto",-7} {"client",-21} {"server",-21} {"user",-10} {"state",-10} {"bytes",6} {"msg",3} {"start",-8}  [sort: {Sort.ToString().ToLowerInvariant()}]";
+        $"  {"#",-4} {"proto",-5} {"client",-19} {"server",-19} {"user",-8} {"state",-9} {"bytes",6} {"msg",3} {"start",-8}  [sort: {Sort.ToString().ToLowerInvariant()}]";
 
     public override bool HandleKey(char key)
     {
@@ -35,7 +35,7 @@ public sealed class ConversationsViewModel : ListViewModelBase<ConversationRow>
     protected override object KeyOf(ConversationRow item) => item.Id;
 
     protected override string RowOf(ConversationRow c) =>
-        $"{(c.Exposed ? '!' : ' ')} {c.Id,-5} {Cell.Fit(c.Protocol, 7)} {Cell.Fit(c.Client, 21)} {Cell.Fit(c.Server, 21)} {Cell.Fit(c.User ?? "-", 10)} {Cell.Fit(c.State, 10)} {Cell.Size(c.Bytes),6} {c.Messages,3} {c.Start:HH:mm:ss}";
+        $"{(c.Exposed ? '!' : ' ')} {c.Id,-4} {Cell.Fit(c.Protocol, 5)} {Cell.Fit(c.Client, 19)} {Cell.Fit(c.Server, 19)} {Cell.Fit(c.User ?? "-", 8)} {Cell.Fit(c.State, 9)} {Cell.Size(c.Bytes),6} {c.Messages,3} {c.Start:HH:mm:ss}";
 
     protected override string DetailOf(ConversationRow c) =>
         $"#{c.Id} {Cell.Safe(c.Protocol)} {Cell.Safe(c.Client)} -> {Cell.Safe(c.Server)}  state {c.State}{(c.TlsKind is { } k ? $" ({Cell.Safe(k)})" : "")}\n" +

@@ -11,7 +11,7 @@ namespace MailSniffer.Tui.ViewModels;
 /// </summary>
 public sealed class TimelineViewModel : IListViewModel
 {
-    public const int LaneWidth = 16;
+    public const int LaneWidth = 13;
     private IReadOnlyList<Journey> _journeys = Array.Empty<Journey>();
     private List<string> _rows = new();
     private bool _finished;
