@@ -6,6 +6,10 @@ namespace MailSniffer.Tui.ViewModels;
 /// </summary>
 public static class StudentNotes
 {
+    // BODY[] and BODY.PEEK[] (what MailKit and Thunderbird send) and bare RFC822 fetch the whole message; RFC822.SIZE does not.
+    private static readonly System.Text.RegularExpressions.Regex WholeMessage =
+        new(@"BODY(\.PEEK)?\[\]|RFC822(?![.\w])", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
     /// <summary>The note for one transcript line, or null when there is nothing useful to say.</summary>
     public static string? Explain(string protocol, bool fromClient, string line)
     {
@@ -87,8 +91,7 @@ public static class StudentNotes
     {
         string cmd = words[0].ToUpperInvariant();
         if (cmd == "UID" && words.Length > 1) cmd = words[1].ToUpperInvariant();
-        bool wholeBody = string.Join(' ', words).Contains("BODY[]", StringComparison.OrdinalIgnoreCase)
-                         || string.Join(' ', words).Contains("RFC822", StringComparison.OrdinalIgnoreCase);
+        bool wholeBody = WholeMessage.IsMatch(string.Join(' ', words));
         return cmd switch
         {
             "LOGIN" => "Reader logs in with user name and password in clear text.",
