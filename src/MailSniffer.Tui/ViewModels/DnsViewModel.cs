@@ -30,7 +30,7 @@ public sealed class DnsViewModel : ListViewModelBase<DnsLookup>
 
     protected override FilterSubject SubjectOf(DnsLookup d) =>
         new("dns", new[] { Cell.Host(d.Querier ?? ""), Cell.Host(d.Server ?? "") }, null, Array.Empty<string>(),
-            d.Name + "\n" + string.Join('\n', d.Answers.Select(a => a.Data)));
+            $"{d.Name} {d.QType} {d.Rcode}\n" + string.Join('\n', d.Answers.Select(a => a.Data)));
 
     /// <summary>The first SMTP connection the querier opened after the answer: the relay this look-up prepared.</summary>
     private ConversationRow? FedRelay(DnsLookup d)

@@ -70,7 +70,7 @@ public sealed class TimelineViewModel : IListViewModel
         {
             int from = Lane(Name(s.ClientName, s.Client));
             int to = Lane(Name(s.ServerName, s.Server));
-            string label = s.Kind == JourneyStepKind.Dns ? $"dns {s.Query}" : $"{s.Protocol} {s.Kind.ToString().ToLowerInvariant()}";
+            string label = Label(s);
             string time = s.TsFromWire ? s.Ts.ToDateTime().ToString("HH:mm:ss.fff") : "~" + s.Ts.ToDateTime().ToString("HH:mm:ss") + "    ";
             arrows.Add((time, from, to, label, s.Encrypted));
         }
@@ -100,6 +100,17 @@ public sealed class TimelineViewModel : IListViewModel
         }
         return rows;
     }
+
+    /// <summary>Short enough to fit between two neighbouring lanes; the detail pane and `timeline` command tell the rest.</summary>
+    private static string Label(JourneyStep s) => s.Kind switch
+    {
+        JourneyStepKind.Dns => s.Query ?? "dns",
+        JourneyStepKind.Submission => "submit",
+        JourneyStepKind.Relay => "relay",
+        JourneyStepKind.Retrieval => s.Protocol + " get",
+        JourneyStepKind.Upload => s.Protocol + " put",
+        _ => s.Kind.ToString().ToLowerInvariant(),
+    };
 
     private static char[] Lanes(int count)
     {
