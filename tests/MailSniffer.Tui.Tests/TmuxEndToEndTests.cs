@@ -54,4 +54,43 @@ public class TmuxEndToEndTests
         screen = tmux.WaitFor("EXITED 0");
         Assert.DoesNotContain("Conversations", screen);
     }
+
+    [SkippableFact]
+    public void Live_capture_of_the_demo_on_loopback()
+    {
+        Skip.IfNot(TmuxSession.Available, "tmux is not installed (apt-get install tmux); end-to-end TUI test skipped");
+        Skip.IfNot(Environment.UserName == "root", "live capture on lo needs capture privilege; run as root (as CI does)");
+        const string filter = "tcp port 5587 or tcp port 2525 or udp port 5353 or tcp port 1110 or tcp port 1143";
+        using var tmux = new TmuxSession($"dotnet {Program} tui -i lo {filter}", 100, 30);
+        tmux.WaitFor("live | ");
+
+        string outDir = Path.Combine(Path.GetTempPath(), $"tui-demo-{Guid.NewGuid():N}");
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet", $"{Program} demo --high-ports --out {outDir}")
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        using (var demo = System.Diagnostics.Process.Start(psi)!)
+        {
+            string log = demo.StandardOutput.ReadToEnd() + demo.StandardError.ReadToEnd();
+            Assert.True(demo.WaitForExit(120_000), "demo did not finish");
+            Skip.If(demo.ExitCode != 0 && log.Contains("in use", StringComparison.OrdinalIgnoreCase), "demo ports busy (another demo running)");
+            Assert.True(demo.ExitCode == 0, log);
+        }
+        try
+        {
+            var screen = tmux.WaitFor("127.0.1.1:5587");
+            Assert.Contains("MailSniffer live: lo", screen);
+            Assert.Contains("alice", screen);
+            Assert.Matches(@"live \| \d+ pkts \d+ flows \d+ msgs", screen);
+            tmux.Keys("3");
+            screen = tmux.WaitFor("Lunch on Friday?");
+            tmux.Keys("4");
+            screen = tmux.WaitFor("[4 Credentials]");
+            Assert.Contains("********", screen);
+            tmux.Keys("q");
+            tmux.WaitFor("EXITED 0", TimeSpan.FromSeconds(15));
+        }
+        finally
+        {
+            if (Directory.Exists(outDir)) Directory.Delete(outDir, true);
+        }
+    }
 }

@@ -20,6 +20,8 @@ public sealed class CaptureLoader : IDisposable
     private readonly Stopwatch _clock = new();
     private readonly Action? _stop;
     private Task? _task;
+    private double _rateAt, _rate;
+    private long _ratePackets;
     private volatile bool _finished;
     private volatile string? _error;
 
@@ -59,10 +61,17 @@ public sealed class CaptureLoader : IDisposable
     {
         var stats = _analysis.Engine.Stats;
         long packets = Interlocked.Read(ref stats.Frames);
-        double seconds = Math.Max(_clock.Elapsed.TotalSeconds, 1e-3);
+        double now = _clock.Elapsed.TotalSeconds;
+        // The rate over the last second or so, not since the start: live traffic comes in bursts.
+        if (now - _rateAt >= 1.0 || _rateAt == 0)
+        {
+            _rate = now > _rateAt ? (packets - _ratePackets) / Math.Max(now - _rateAt, 1e-3) : 0;
+            _rateAt = now;
+            _ratePackets = packets;
+        }
         double? fraction = _fileBytes is > 0 ? Math.Min(1.0, Interlocked.Read(ref stats.CaptureBytes) / (double)_fileBytes.Value) : null;
         if (_finished) fraction = _fileBytes is null ? null : 1.0;
-        return new CaptureProgress(packets, Collector.FlowCount, Collector.MessageCount, fraction, packets / seconds,
+        return new CaptureProgress(packets, Collector.FlowCount, Collector.MessageCount, fraction, _finished ? packets / Math.Max(now, 1e-3) : _rate,
             Collector.Dropped, _finished, Paused, _error);
     }
 
