@@ -1,6 +1,8 @@
 using System.Collections.ObjectModel;
 using MailSniffer.Tui.ViewModels;
+using Terminal.Gui.Drawing;
 using Terminal.Gui.ViewBase;
+using Attribute = Terminal.Gui.Drawing.Attribute;
 using Terminal.Gui.Views;
 
 namespace MailSniffer.Tui.Ui;
@@ -32,6 +34,21 @@ public sealed class MainWindow : Window
             if (_rendering || e.NewValue is not int i || _vm.ShowingHelp) return;
             _vm.Current.Select(i);
             Render();
+        };
+        _list.RowRender += (_, e) =>
+        {
+            if (e.Row < 0 || e.Row >= _rows.Count || e.Row == _list.SelectedItem) return;
+            // Mid-tone foregrounds on the theme's own background: readable on dark and light terminals alike.
+            ColorName16? fg = RowKinds.Of(_rows[e.Row]) switch
+            {
+                RowKind.Exposed => ColorName16.Red,
+                RowKind.ClientTurn => ColorName16.Magenta,
+                RowKind.ServerTurn => ColorName16.Green,
+                RowKind.Note => ColorName16.Cyan,
+                _ => null,
+            };
+            if (fg is { } color)
+                e.RowAttribute = new Attribute(new Color(color), _list.GetAttributeForRole(VisualRole.Normal).Background);
         };
         Add(_tabs, _header, _list, _detail, _status);
     }
