@@ -22,6 +22,8 @@ public class MainViewModelTests
         var vm = Loaded();
         Assert.Same(vm.Conversations, vm.Current);
         Assert.Contains("[1 Conversations]", vm.Tabs);
+        Assert.True(vm.Tabs.Length <= 78, vm.Tabs);
+        Assert.EndsWith(" 6 DNS ", vm.Tabs);
         Type(vm, "3");
         Assert.Same(vm.Messages, vm.Current);
         Assert.Contains("[3 Messages]", vm.Tabs);

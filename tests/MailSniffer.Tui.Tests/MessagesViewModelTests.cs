@@ -27,6 +27,8 @@ public class MessagesViewModelTests
             Assert.Contains(part, first);
         Assert.Contains(vm.Rows, r => r.Contains("Grüße aus Zürich"));
         Assert.Contains(vm.Rows, r => r.Contains("pop3"));
+        // Inside an 80-column frame (78 usable), everything up to the protocol is visible.
+        Assert.All(vm.Rows, r => Assert.InRange(r.IndexOf(" smtp ", StringComparison.Ordinal) is var i and >= 0 ? i : r.IndexOf(" pop3 ", StringComparison.Ordinal) is var j and >= 0 ? j : r.IndexOf(" imap ", StringComparison.Ordinal), 60, 73));
         Assert.Contains(vm.Rows, r => r.Contains("imap"));
     }
 

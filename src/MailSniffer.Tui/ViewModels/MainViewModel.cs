@@ -36,7 +36,7 @@ public sealed class MainViewModel
     public string FilterText => _filter.Text;
     public bool EditingFilter => _editing != null;
 
-    public string Tabs => string.Join(" ", _views.Select((v, i) => v == CurrentOrFirst ? $"[{i + 1} {v.Title}]" : $" {i + 1} {v.Title} "));
+    public string Tabs => string.Concat(_views.Select((v, i) => v == CurrentOrFirst ? $"[{i + 1} {v.Title}]" : $" {i + 1} {v.Title} "));
 
     public string Status => _editing != null ? $"/{Cell.Safe(_editing)}_   (proto: host: user: addr: or text; Enter applies, Esc cancels)"
         : StatusLine.For(_snapshot.Progress, _filter.Text);

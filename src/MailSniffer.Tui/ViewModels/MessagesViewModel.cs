@@ -8,13 +8,13 @@ namespace MailSniffer.Tui.ViewModels;
 public sealed class MessagesViewModel : ListViewModelBase<MessageRecord>
 {
     public override string Title => "Messages";
-    public override string Header => $"  {"#",-4} {"from",-22} {"to",-22} {"subject",-24} {"size",6} {"proto",-5} hop";
+    public override string Header => $"  {"#",-4} {"from",-16} {"to",-16} {"subject",-22} {"size",6} {"proto",-5} hop";
 
     protected override IEnumerable<MessageRecord> ItemsOf(CaptureSnapshot snapshot) => snapshot.Messages;
     protected override object KeyOf(MessageRecord item) => item.Index;
 
     protected override string RowOf(MessageRecord m) =>
-        $"{(m.Complete ? ' ' : '~')} {m.Index,-4} {Cell.Fit(From(m), 22)} {Cell.Fit(To(m), 22)} {Cell.Fit(m.Summary.Subject ?? "(no subject)", 24)} {Cell.Size(m.Size),6} {Cell.Fit(m.Protocol, 5)} {Cell.Safe(Cell.Host(m.Client ?? "?"))} -> {Cell.Safe(Cell.Host(m.Server ?? "?"))}";
+        $"{(m.Complete ? ' ' : '~')} {m.Index,-4} {Cell.Fit(From(m), 16)} {Cell.Fit(To(m), 16)} {Cell.Fit(m.Summary.Subject ?? "(no subject)", 22)} {Cell.Size(m.Size),6} {Cell.Fit(m.Protocol, 5)} {Cell.Safe(Cell.Host(m.Client ?? "?"))} -> {Cell.Safe(Cell.Host(m.Server ?? "?"))}";
 
     protected override string DetailOf(MessageRecord m)
     {
