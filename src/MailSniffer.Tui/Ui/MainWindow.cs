@@ -20,7 +20,7 @@ public sealed class MainWindow : Window
     private readonly ListView _list = new() { X = 0, Y = 2, Width = Dim.Fill(), Height = Dim.Fill(DetailHeight + 1) };
     private readonly Label _detail = new() { X = 0, Y = Pos.AnchorEnd(DetailHeight + 1), Width = Dim.Fill(), Height = DetailHeight };
     private readonly Label _status = new() { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1 };
-    private readonly ObservableCollection<string> _rows = new();
+    private ObservableCollection<string> _rows = new();
     private bool _rendering;
 
     public MainWindow(MainViewModel vm, string title)
@@ -63,8 +63,9 @@ public sealed class MainWindow : Window
             var rows = _vm.Rows;
             if (!rows.SequenceEqual(_rows))
             {
-                _rows.Clear();
-                foreach (var r in rows) _rows.Add(r);
+                // One new source instead of row-by-row changes: each change would re-layout the list.
+                _rows = new ObservableCollection<string>(rows);
+                _list.SetSource(_rows);
             }
             if (rows.Count > 0)
             {

@@ -33,7 +33,9 @@ public abstract class ListViewModelBase<T> : IListViewModel
     /// <summary>Recomputes rows from the last snapshot (after a sort or mode change).</summary>
     protected void Rebuild()
     {
-        _items = Order(ItemsOf(Snapshot).Where(i => Filter.Matches(SubjectOf(i)))).ToList();
+        // Describing a row for the filter joins its texts: only pay for it when there is a filter.
+        var items = ItemsOf(Snapshot);
+        _items = Order(Filter.IsEmpty ? items : items.Where(i => Filter.Matches(SubjectOf(i)))).ToList();
         _rows = _items.Select(RowOf).ToList();
         int found = _selectedKey is null ? -1 : IndexOfKey(_selectedKey);
         Selected = found >= 0 ? found : Math.Clamp(Selected, 0, Math.Max(0, _items.Count - 1));

@@ -48,14 +48,19 @@ public sealed class MainViewModel
 
     private IListViewModel CurrentOrFirst => Current ?? _views[0];
 
+    /// <summary>Only the view on screen is rebuilt; the others catch up when shown (large captures refresh often).</summary>
     public void Update(CaptureSnapshot snapshot)
     {
         _snapshot = snapshot;
         Current ??= _views[0];
-        foreach (var v in _views) v.Update(snapshot, _filter);
+        Current.Update(snapshot, _filter);
     }
 
-    public void Show(int index) => Current = _views[Math.Clamp(index, 0, _views.Length - 1)];
+    public void Show(int index)
+    {
+        Current = _views[Math.Clamp(index, 0, _views.Length - 1)];
+        Current.Update(_snapshot, _filter);
+    }
 
     /// <summary>A named key (Up, Down, PageUp, PageDown, Home, End, Enter, Esc, Tab, Backspace) or one typed character.</summary>
     public void HandleKey(string key)
@@ -95,7 +100,7 @@ public sealed class MainViewModel
             case "Enter":
                 _filter = RowFilter.Parse(_editing);
                 _editing = null;
-                foreach (var v in _views) v.Update(_snapshot, _filter);
+                Current!.Update(_snapshot, _filter);
                 return;
             case "Backspace": if (_editing!.Length > 0) _editing = _editing[..^1]; return;
         }
