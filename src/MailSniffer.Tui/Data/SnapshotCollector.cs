@@ -23,6 +23,13 @@ public sealed class SnapshotCollector : ICaptureObserver
     private IReadOnlyList<Journey> _journeys = Array.Empty<Journey>();
     private readonly JourneyBuilder _journeyBuilder = new();
     private readonly int _maxRows;
+    private readonly Dictionary<long, byte[]> _bodies = new();
+    private long _bodyBytes;
+
+    /// <summary>Messages up to this size are kept for saving as .eml...</summary>
+    public const int MaxKeptMessageBytes = 1024 * 1024;
+    /// <summary>...until they add up to this much; later ones can be exported with `mailsniffer export`.</summary>
+    public const long MaxKeptBodyBytes = 64L * 1024 * 1024;
 
     public SnapshotCollector(int maxRows = 200_000) => _maxRows = maxRows;
 
@@ -49,7 +56,14 @@ public sealed class SnapshotCollector : ICaptureObserver
 
     public void MessageSeen(MessageRecord message, MessageContent content)
     {
-        lock (_gate) { if (_messages.Count < _maxRows) _messages.Add(message); else Dropped++; }
+        // The content is only valid during this call: copy it now if it is to be saved later.
+        byte[]? body = content.Length <= MaxKeptMessageBytes && Interlocked.Read(ref _bodyBytes) + content.Length <= MaxKeptBodyBytes
+            ? content.ToArray() : null;
+        lock (_gate)
+        {
+            if (_messages.Count < _maxRows) _messages.Add(message); else Dropped++;
+            if (body != null) { _bodies[message.Index] = body; _bodyBytes += body.Length; }
+        }
         Sync(message.Flow);
     }
 
@@ -80,7 +94,12 @@ public sealed class SnapshotCollector : ICaptureObserver
     {
         lock (_gate)
             return new CaptureSnapshot(_rows.Values.OrderBy(r => r.Id).ToList(), _messages.ToList(), _credentials.ToList(),
-                _dns.ToList(), _journeys, progress);
+                _dns.ToList(), _journeys, progress, BodyOf);
+    }
+
+    private byte[]? BodyOf(long index)
+    {
+        lock (_gate) return _bodies.TryGetValue(index, out var b) ? b : null;
     }
 
     private void Sync(long flow)

@@ -8,6 +8,19 @@ namespace MailSniffer.Tui.ViewModels;
 public sealed class MessagesViewModel : ListViewModelBase<MessageRecord>
 {
     public override string Title => "Messages";
+    public override string KeysHelp => "w  save the selected message as .eml (in the current directory)";
+    public string SaveDirectory { get; set; } = Directory.GetCurrentDirectory();
+    /// <summary>The outcome of the last save, shown above that message.</summary>
+    public string? Notice { get; private set; }
+    private long _noticeFor;
+
+    public override bool HandleKey(char key)
+    {
+        if (key != 'w' || SelectedItem is not { } m) return false;
+        Notice = MessageSaver.Save(m, Snapshot.BytesOf(m.Index), SaveDirectory);
+        _noticeFor = m.Index;
+        return true;
+    }
     public override string Header => $"  {"#",-4} {"from",-16} {"to",-16} {"subject",-22} {"size",6} {"proto",-5} hop";
 
     protected override IEnumerable<MessageRecord> ItemsOf(CaptureSnapshot snapshot) => snapshot.Messages;
@@ -19,7 +32,9 @@ public sealed class MessagesViewModel : ListViewModelBase<MessageRecord>
     protected override string DetailOf(MessageRecord m)
     {
         var s = m.Summary;
-        var lines = new List<string>
+        var lines = new List<string>();
+        if (Notice != null && _noticeFor == m.Index) lines.Add(Cell.Safe(Notice));
+        lines.AddRange(new[]
         {
             $"From: {Cell.Safe(s.FromName is { } n ? $"{n} <{s.From}>" : s.From ?? m.MailFrom ?? "?")}",
             $"To: {Cell.Safe(To(m))}",
@@ -27,7 +42,7 @@ public sealed class MessagesViewModel : ListViewModelBase<MessageRecord>
             $"Date: {s.Date?.ToString("u") ?? "?"}   Message-ID: {Cell.Safe(s.MessageId ?? "?")}",
             $"{m.Protocol} {Cell.Safe(m.Source)} flow #{m.Flow}  {Cell.Safe(m.Client ?? "?")} -> {Cell.Safe(m.Server ?? "?")}  {m.Size} bytes{(m.Complete ? "" : "  INCOMPLETE")}{(m.Partial ? "  PARTIAL" : "")}",
             $"Envelope: MAIL FROM {Cell.Safe(m.MailFrom ?? "-")}  RCPT TO {Cell.Safe(string.Join(", ", m.RcptTo))}",
-        };
+        });
         if (s.ParseError != null) lines.Add($"MIME parse error: {Cell.Safe(s.ParseError)}");
         lines.Add("");
         lines.Add(Cell.Safe(s.Preview ?? "(no text)"));
