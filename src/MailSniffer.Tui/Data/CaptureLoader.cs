@@ -108,6 +108,7 @@ public sealed class CaptureLoader : IDisposable
         _running.Set();
         _stop?.Invoke();
         try { _task?.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+        if (_task is null) _source.Dispose();   // never started (e.g. the terminal could not be set up)
         _cancel.Dispose();
     }
 }
