@@ -26,6 +26,7 @@ public static class Program
         root.Subcommands.Add(ExposureCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(TuiCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using MailSniffer.Analysis;
+using MailSniffer.Analysis.Pipeline;
+using MailSniffer.Core.Capture;
+
+namespace MailSniffer.Tui.Data;
+
+/// <summary>
+/// Runs the whole analysis on a background task, in small steps so it can be paused and cancelled; the UI only ever
+/// calls <see cref="Snapshot"/>. Owns the packet source and disposes it when reading ends.
+/// </summary>
+public sealed class CaptureLoader : IDisposable
+{
+    private const int PacketsPerStep = 512;
+    private readonly IPacketSource _source;
+    private readonly long? _fileBytes;
+    private readonly CaptureAnalysis _analysis;
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly ManualResetEventSlim _running = new(true);
+    private readonly Stopwatch _clock = new();
+    private readonly Action? _stop;
+    private Task? _task;
+    private double _rateAt, _rate;
+    private long _ratePackets;
+    private volatile bool _finished;
+    private volatile string? _error;
+
+    /// <param name="fileBytes">Size of the capture file, for a progress fraction; null for live capture.</param>
+    /// <param name="stop">Unblocks a live source waiting for packets, so quitting never hangs.</param>
+    public CaptureLoader(IPacketSource source, long? fileBytes, Action? stop = null)
+    {
+        _stop = stop;
+        _source = source;
+        _fileBytes = fileBytes;
+        Collector = new SnapshotCollector();
+        _analysis = new CaptureAnalysis(source, Options, null, Collector, Collector.Journeys);
+    }
+
+    /// <summary>The model keeps nothing itself (the collector holds the UI's copy) except transcripts of open flows.</summary>
+    public static AnalysisOptions Options => new() { Retention = RetentionPolicy.Streaming with { TranscriptLinesPerConversation = TranscriptLines } };
+
+    public const int TranscriptLines = 500;
+
+    public SnapshotCollector Collector { get; }
+    public bool Paused => !_running.IsSet;
+    public bool Finished => _finished;
+
+    public void Start() => _task ??= Task.Run(Loop);
+
+    public void TogglePause()
+    {
+        if (_running.IsSet) _running.Reset(); else _running.Set();
+    }
+
+    /// <summary>Blocks until reading has finished (tests, and the last refresh before showing a finished file).</summary>
+    public bool WaitFinished(TimeSpan timeout) => _task?.Wait(timeout) ?? false;
+
+    public CaptureSnapshot Snapshot() => Collector.Take(Progress());
+
+    private CaptureProgress Progress()
+    {
+        var stats = _analysis.Engine.Stats;
+        long packets = Interlocked.Read(ref stats.Frames);
+        double now = _clock.Elapsed.TotalSeconds;
+        // The rate over the last second or so, not since the start: live traffic comes in bursts.
+        if (now - _rateAt >= 1.0 || _rateAt == 0)
+        {
+            _rate = now > _rateAt ? (packets - _ratePackets) / Math.Max(now - _rateAt, 1e-3) : 0;
+            _rateAt = now;
+            _ratePackets = packets;
+        }
+        double? fraction = _fileBytes is > 0 ? Math.Min(1.0, Interlocked.Read(ref stats.CaptureBytes) / (double)_fileBytes.Value) : null;
+        if (_finished) fraction = _fileBytes is null ? null : 1.0;
+        return new CaptureProgress(packets, Collector.FlowCount, Collector.MessageCount, fraction, _finished ? packets / Math.Max(now, 1e-3) : _rate,
+            Collector.Dropped, _finished, Paused, _error);
+    }
+
+    private void Loop()
+    {
+        _clock.Start();
+        try
+        {
+            var engine = _analysis.Engine;
+            while (!_cancel.IsCancellationRequested)
+            {
+                _running.Wait(_cancel.Token);
+                if (engine.Step(PacketsPerStep) == 0) break;
+            }
+            if (!_cancel.IsCancellationRequested)
+            {
+                engine.Finish();
+                _analysis.Model.Complete();
+            }
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception e) { _error = e.Message; }
+        finally
+        {
+            _clock.Stop();
+            _finished = true;
+            _source.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        _cancel.Cancel();
+        _running.Set();
+        _stop?.Invoke();
+        try { _task?.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+        if (_task is null) _source.Dispose();   // never started (e.g. the terminal could not be set up)
+        _cancel.Dispose();
+    }
+}

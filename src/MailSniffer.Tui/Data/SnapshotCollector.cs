@@ -1,0 +1,124 @@
+using MailSniffer.Analysis.Model;
+using MailSniffer.Analysis.Timeline;
+using MailSniffer.Core.Flows;
+using MailSniffer.Decoders.Events;
+using MailSniffer.Decoders.Messages;
+
+namespace MailSniffer.Tui.Data;
+
+/// <summary>
+/// Observer on the capture thread that copies what the model reports into its own lists under a lock; the UI thread
+/// takes <see cref="Take"/> snapshots. Model objects that keep changing (conversations) are copied, never shared.
+/// Bounded: beyond the limits rows are counted, not kept, so a 1 GB capture cannot exhaust memory through the UI.
+/// </summary>
+public sealed class SnapshotCollector : ICaptureObserver
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<long, Conversation> _live = new();
+    private readonly Dictionary<long, List<TranscriptLine>> _transcripts = new();
+    private readonly Dictionary<long, ConversationRow> _rows = new();
+    private readonly List<MessageRecord> _messages = new();
+    private readonly List<Credential> _credentials = new();
+    private readonly List<DnsLookup> _dns = new();
+    private IReadOnlyList<Journey> _journeys = Array.Empty<Journey>();
+    private readonly JourneyBuilder _journeyBuilder = new();
+    private readonly int _maxRows;
+    private readonly Dictionary<long, byte[]> _bodies = new();
+    private long _bodyBytes;
+
+    /// <summary>Messages up to this size are kept for saving as .eml...</summary>
+    public const int MaxKeptMessageBytes = 1024 * 1024;
+    /// <summary>...until they add up to this much; later ones can be exported with `mailsniffer export`.</summary>
+    public const long MaxKeptBodyBytes = 64L * 1024 * 1024;
+
+    public SnapshotCollector(int maxRows = 200_000) => _maxRows = maxRows;
+
+    public long Dropped { get; private set; }
+
+    public long FlowCount { get { lock (_gate) return _rows.Count; } }
+    public long MessageCount { get { lock (_gate) return _messages.Count; } }
+
+    /// <summary>Feed this to the model too, so the timeline can be drawn when the capture ends.</summary>
+    public JourneyBuilder Journeys => _journeyBuilder;
+
+    public void FlowStarted(Conversation conversation)
+    {
+        lock (_gate)
+        {
+            if (_rows.Count >= _maxRows) { Dropped++; return; }
+            _live[conversation.Id] = conversation;
+            _transcripts[conversation.Id] = new List<TranscriptLine>();
+            Refresh(conversation);
+        }
+    }
+
+    public void EventSeen(MailEvent e, Conversation conversation) => Sync(conversation.Id);
+
+    public void MessageSeen(MessageRecord message, MessageContent content)
+    {
+        // The content is only valid during this call: copy it now if it is to be saved later.
+        byte[]? body = content.Length <= MaxKeptMessageBytes && Interlocked.Read(ref _bodyBytes) + content.Length <= MaxKeptBodyBytes
+            ? content.ToArray() : null;
+        lock (_gate)
+        {
+            if (_messages.Count < _maxRows) _messages.Add(message); else Dropped++;
+            if (body != null) { _bodies[message.Index] = body; _bodyBytes += body.Length; }
+        }
+        Sync(message.Flow);
+    }
+
+    public void CredentialSeen(Credential credential)
+    {
+        lock (_gate) { if (_credentials.Count < _maxRows) _credentials.Add(credential); else Dropped++; }
+        Sync(credential.Flow);
+    }
+
+    public void DnsLookupCompleted(DnsLookup lookup)
+    {
+        lock (_gate) { if (_dns.Count < _maxRows) _dns.Add(lookup); else Dropped++; }
+    }
+
+    public void FlowEnded(Conversation conversation)
+    {
+        Sync(conversation.Id);
+        lock (_gate) _live.Remove(conversation.Id);
+    }
+
+    public void Completed()
+    {
+        var journeys = _journeyBuilder.Build();
+        lock (_gate) _journeys = journeys;
+    }
+
+    public CaptureSnapshot Take(CaptureProgress progress)
+    {
+        lock (_gate)
+            return new CaptureSnapshot(_rows.Values.OrderBy(r => r.Id).ToList(), _messages.ToList(), _credentials.ToList(),
+                _dns.ToList(), _journeys, progress, BodyOf);
+    }
+
+    private byte[]? BodyOf(long index)
+    {
+        lock (_gate) return _bodies.TryGetValue(index, out var b) ? b : null;
+    }
+
+    private void Sync(long flow)
+    {
+        lock (_gate)
+            if (_live.TryGetValue(flow, out var c)) Refresh(c);
+    }
+
+    private void Refresh(Conversation c)
+    {
+        var lines = _transcripts[c.Id];
+        for (int i = lines.Count; i < c.Transcript.Count; i++) lines.Add(c.Transcript[i]);
+        var f = c.Flow;
+        // Transcripts are bounded by the retention policy; copy only when they grew.
+        IReadOnlyList<TranscriptLine> transcript = _rows.TryGetValue(c.Id, out var old) && old.Transcript.Count == lines.Count
+            ? old.Transcript : lines.ToArray();
+        _rows[c.Id] = new ConversationRow(c.Id, c.Protocol, c.ClientText, c.ServerText, c.User, c.Encrypted, c.TlsKind, f?.Transport == Transport.Tcp,
+            f?.HandshakeSeen ?? false, f?.Gaps ?? 0, f?.Packets ?? 0, (f?.BytesClientToServer ?? 0) + (f?.BytesServerToClient ?? 0),
+            c.Messages, c.Credentials, f is null ? 0 : f.Start.UnixNanoseconds / 1e9, f?.Start.ToDateTime() ?? DateTime.UnixEpoch,
+            c.Ended, transcript, c.TranscriptOmitted);
+    }
+}
