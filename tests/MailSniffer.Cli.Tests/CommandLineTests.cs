@@ -10,7 +10,7 @@ public class CommandLineTests
 
     [Theory]
     [InlineData("flows"), InlineData("follow"), InlineData("read"), InlineData("export"), InlineData("creds"), InlineData("timeline"),
-     InlineData("exposure"), InlineData("interfaces"), InlineData("serve"), InlineData("demo")]
+     InlineData("exposure"), InlineData("interfaces"), InlineData("serve"), InlineData("demo"), InlineData("tui")]
     public void EveryCommandHasHelp(string command)
     {
         var r = CliProcess.Run(command, "--help");
