@@ -10,13 +10,13 @@ public sealed class CaptureUnavailableException : Exception
 {
     public const string LibraryMissingMessage =
         "Live capture needs libpcap, which could not be loaded. Install it (Debian/Ubuntu: sudo apt-get install libpcap0.8; " +
-        "Fedora/RHEL: sudo dnf install libpcap; macOS has it already) and run the command again. Reading capture files " +
-        "with -r does not need it.";
+        "Fedora/RHEL: sudo dnf install libpcap; macOS has it already) and run the command again. Reading a capture " +
+        "file (mailsniffer read FILE) does not need it.";
 
     public const string PermissionDeniedMessage =
         "Live capture needs permission to open network devices. Run as root, or grant the capability once with " +
-        "sudo setcap cap_net_raw,cap_net_admin=eip $(which mailsniffer) and run the command again. Reading capture " +
-        "files with -r does not need it.";
+        "sudo setcap cap_net_raw,cap_net_admin=eip $(which mailsniffer) and run the command again. Reading a capture " +
+        "file (mailsniffer read FILE) does not need it.";
 
     public CaptureUnavailableException(CaptureUnavailableReason reason, string message, Exception? inner = null)
         : base(message, inner)
