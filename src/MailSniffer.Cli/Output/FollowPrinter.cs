@@ -10,6 +10,8 @@ namespace MailSniffer.Cli.Output;
 /// </summary>
 internal sealed class FollowPrinter : IStreamSink
 {
+    private const int MaxLineBytes = 64 * 1024;
+
     private readonly long _flowId;
     private readonly TextWriter _out;
     private readonly List<byte> _line = new();
@@ -40,7 +42,16 @@ internal sealed class FollowPrinter : IStreamSink
         while (!data.IsEmpty)
         {
             int lf = data.IndexOf((byte)'\n');
-            if (lf < 0) { _line.AddRange(data); break; }
+            if (lf < 0)
+            {
+                // A line without end (binary garbage, a 50 MB line) is printed in pieces, never held whole.
+                int room = MaxLineBytes - _line.Count;
+                if (data.Length < room) { _line.AddRange(data); break; }
+                _line.AddRange(data[..room]);
+                FlushLine();
+                data = data[room..];
+                continue;
+            }
             _line.AddRange(data[..(lf + 1)]);
             FlushLine();
             data = data[(lf + 1)..];

@@ -10,15 +10,6 @@ public readonly record struct CaptureTime(long UnixNanoseconds) : IComparable<Ca
 {
     public static readonly CaptureTime Zero = new(0);
 
-    public static CaptureTime FromSecondsAndFraction(long seconds, long fraction, long fractionsPerSecond)
-    {
-        // Resolution may be anything from seconds to picoseconds (pcapng if_tsresol); reduce to ns without overflow.
-        long ns = fractionsPerSecond == 1_000_000_000 ? fraction
-            : fractionsPerSecond > 1_000_000_000 ? fraction / (fractionsPerSecond / 1_000_000_000)
-            : fraction * (1_000_000_000 / fractionsPerSecond);
-        return new CaptureTime(seconds * 1_000_000_000 + ns);
-    }
-
     public DateTime ToDateTime() => DateTime.UnixEpoch.AddTicks(UnixNanoseconds / 100);
 
     public double SecondsSince(CaptureTime earlier) => (UnixNanoseconds - earlier.UnixNanoseconds) / 1e9;

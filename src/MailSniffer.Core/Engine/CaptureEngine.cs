@@ -63,9 +63,6 @@ public sealed class CaptureEngine
         return n;
     }
 
-    /// <summary>Live capture: close idle flows when traffic is quiet.</summary>
-    public void ExpireIdle(CaptureTime now) => _flows.ExpireIdle(now);
-
     public void Finish()
     {
         if (Finished) return;

@@ -21,7 +21,6 @@ public sealed class FlowTracker
     }
 
     public TcpReassemblerStats TcpStats => _tcp.Stats;
-    public long UdpDatagrams => _udp.Datagrams;
 
     public void Process(in DecodedPacket p)
     {

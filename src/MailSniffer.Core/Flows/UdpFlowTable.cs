@@ -24,12 +24,8 @@ public sealed class UdpFlowTable
         _maxFlows = maxFlows;
     }
 
-    public long Datagrams { get; private set; }
-    public int OpenFlows => _table.Count;
-
     public void Process(in DecodedPacket p)
     {
-        Datagrams++;
         ExpireIdle(p.Timestamp);
         var key = FlowKey.Create(Transport.Udp, p.Source, p.SourcePort, p.Destination, p.DestinationPort, out bool srcIsA);
         if (!_table.TryGetValue(key, out var flow))

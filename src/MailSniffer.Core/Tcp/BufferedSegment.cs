@@ -11,7 +11,6 @@ internal struct BufferedSegment
     /// <summary>Bytes the segment had on the wire (more than Length when the snaplen cut it).</summary>
     public int WireLength;
     public CaptureTime Timestamp;
-    public long Arrival;
 
     public readonly long End => Offset + WireLength;
 }

@@ -19,7 +19,6 @@ internal sealed class TcpHalfStream
     private readonly TcpReassembler _owner;
     private readonly Direction _direction;
     private List<BufferedSegment>? _pending;
-    private long _arrivals;
 
     public TcpHalfStream(TcpReassembler owner, Direction direction)
     {
@@ -196,7 +195,7 @@ internal sealed class TcpHalfStream
         data.CopyTo(copy);
         _pending.Insert(i, new BufferedSegment
         {
-            Offset = offset, Data = copy, Length = data.Length, WireLength = wireLength, Timestamp = ts, Arrival = _arrivals++,
+            Offset = offset, Data = copy, Length = data.Length, WireLength = wireLength, Timestamp = ts
         });
         BufferedBytes += data.Length;
         _owner.BufferedTotal += data.Length;

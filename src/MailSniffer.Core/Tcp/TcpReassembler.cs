@@ -27,7 +27,6 @@ public sealed class TcpReassembler
 
     public TcpReassemblerOptions Options { get; }
     public TcpReassemblerStats Stats { get; } = new();
-    public int OpenConnections => _table.Count;
 
     internal IStreamSink Sink { get; }
     internal long BufferedTotal { get; set; }

@@ -110,13 +110,6 @@ public sealed class LineFramer
         _discarding = false;
     }
 
-    /// <summary>Sets the framer to discard until the next LF (resynchronise after a gap in the middle of a line).</summary>
-    public void SkipToNextLine()
-    {
-        _pendingLength = 0;
-        _discarding = true;
-    }
-
     private static void Emit(ReadOnlySpan<byte> data, IBufferWriter<byte>? sink, Action<ReadOnlySpan<byte>>? onBytes)
     {
         if (sink != null) sink.Write(data);

@@ -52,7 +52,6 @@ public sealed class MessageContent : IDisposable
     }
 
     public long Length { get; private set; }
-    public bool IsSealed => _hash != null;
     public bool IsSpilled => _spill != null;
 
     public void Append(ReadOnlySpan<byte> data)

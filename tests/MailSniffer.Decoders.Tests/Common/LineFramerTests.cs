@@ -65,14 +65,4 @@ public sealed class LineFramerTests
         Assert.Equal("abcde", Encoding.ASCII.GetString(writer.WrittenSpan));
         Assert.Equal("REST", Encoding.ASCII.GetString(more));
     }
-
-    [Fact]
-    public void Skip_to_next_line_discards_the_rest_of_the_current_line()
-    {
-        var framer = new LineFramer();
-        framer.SkipToNextLine();
-        ReadOnlySpan<byte> span = "tail of lost line\r\nNOOP\r\n"u8;
-        Assert.Equal(LineStatus.Line, framer.TryReadLine(ref span, out var line));
-        Assert.Equal("NOOP", Encoding.ASCII.GetString(line));
-    }
 }
