@@ -15,7 +15,7 @@ public sealed class ModelHandOff : IModelInput
 {
     public const int DefaultMaxBatchCalls = 1024;
     public const long DefaultMaxBatchBytes = 1L * 1024 * 1024;
-    public const int DefaultMaxQueuedBatches = 2;
+    public const int DefaultMaxQueuedBatches = 8;
 
     private readonly IModelInput _target;
     private readonly int _maxBatchCalls;

@@ -29,7 +29,7 @@ public class DnsHostileTests
         var d = new DnsDecoder(FlowContext.ForTests(), sink);
         var sw = Stopwatch.StartNew();
         var r = d.Datagram(Direction.ClientToServer, wire, default);
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1), what);
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), what); // a hang guard, not a speed goal
         Assert.Equal(DecodeStatus.Malformed, r.Status);
         Assert.Single(sink.Events.OfType<AnomalyEvent>());
     }
