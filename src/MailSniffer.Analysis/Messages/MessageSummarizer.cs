@@ -22,6 +22,9 @@ public sealed class MessageSummarizer
     private readonly int _previewLength;
     private readonly int _maxAttachments;
     private readonly int _maxHeaderBytes;
+    // One parser for every message (a summarizer serves one model thread): a fresh MimeParser per message allocated
+    // its buffers again for each of thousands of small messages.
+    private MimeParser? _parser;
 
     public MessageSummarizer(AnalysisOptions? options = null)
     {
@@ -45,7 +48,9 @@ public sealed class MessageSummarizer
                 return new MessageSummary { ParseError = $"header section longer than {_maxHeaderBytes} bytes; not parsed" };
             // persistent: parts refer to ranges of the (seekable) content instead of copying them, so a 100 MB
             // attachment is decoded straight from the content stream and never held in memory.
-            message = MimeMessage.Load(_parserOptions, content, persistent: true);
+            if (_parser == null) _parser = new MimeParser(_parserOptions, content, MimeFormat.Entity, persistent: true);
+            else _parser.SetStream(content, MimeFormat.Entity, persistent: true);
+            message = _parser.ParseMessage();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
