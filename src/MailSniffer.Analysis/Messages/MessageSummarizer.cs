@@ -37,6 +37,20 @@ public sealed class MessageSummarizer
 
     public ParserOptions ParserOptions => _parserOptions;
 
+    /// <summary>Summarises captured content; a content that cannot be read (disposed, spill file gone) gives a summary saying why.</summary>
+    public MessageSummary Summarize(MailSniffer.Decoders.Messages.MessageContent content)
+    {
+        try
+        {
+            using var stream = content.OpenRead();
+            return Summarize(stream);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException)
+        {
+            return new MessageSummary { ParseError = $"{ex.GetType().Name}: {ex.Message}" };
+        }
+    }
+
     /// <summary>Summarises the message in <paramref name="content"/>, which must be seekable and stay open during the call.</summary>
     public MessageSummary Summarize(Stream content)
     {
