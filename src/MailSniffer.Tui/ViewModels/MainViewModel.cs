@@ -29,6 +29,8 @@ public sealed class MainViewModel
     public TimelineViewModel Timeline { get; } = new();
     public DnsViewModel Dns { get; } = new();
     public PacketsViewModel Packets { get; }
+    /// <summary>A message opened from the Messages view with Enter (not a tab of its own).</summary>
+    public MessageDetailViewModel MessageDetail { get; } = new();
 
     public IListViewModel Current { get; private set; } = null!;
     public bool ShowingHelp { get; private set; }
@@ -38,7 +40,7 @@ public sealed class MainViewModel
     public string FilterText => _filter.Text;
     public bool EditingFilter => _editing != null;
 
-    public string Tabs => TabLine.Of(_views, CurrentOrFirst);
+    public string Tabs => TabLine.Of(_views, CurrentOrFirst == MessageDetail ? Messages : CurrentOrFirst);
 
     public string Status => _editing != null ? $"/{Cell.Safe(_editing)}_   (proto: host: user: addr: or text; Enter applies, Esc cancels)"
         : StatusLine.For(_snapshot.Progress, _filter.Text);
@@ -91,6 +93,12 @@ public sealed class MainViewModel
                 return;
             case "Enter" when Current == Packets: Packets.ToggleDissection(); return;
             case "Esc" when Current == Packets: Packets.CloseDissection(); return;
+            case "Enter" when Current == Messages && Messages.SelectedItem is { } m:
+                MessageDetail.SaveDirectory = Messages.SaveDirectory;
+                MessageDetail.Open(m, _snapshot.BytesOf(m.Index));
+                Current = MessageDetail;
+                return;
+            case "Enter" or "Esc" when Current == MessageDetail: Show(Array.IndexOf(_views, Messages)); return;
         }
         if (key.Length == 1 && key[0] >= '1' && key[0] < '1' + _views.Length) { Show(key[0] - '1'); return; }
         if (key.Length == 1) Current.HandleKey(key[0]);
@@ -117,7 +125,8 @@ public sealed class MainViewModel
         {
             "1-7, Tab      switch view: Conversations, Transcript, Messages, Credentials, Timeline, DNS, Packets",
             "Up/Down, PgUp/PgDn, Home/End   move the selection (mouse: click, wheel)",
-            "Enter         on a conversation: open its transcript",
+            "Enter         open: a conversation's transcript, a message (MIME tree), a packet (dissection)",
+            "Esc           back from an opened message or packet",
             "/             filter every view: proto:smtp host:10.0.0.5 user:bob addr:alice@x.org words",
             "p             pause / resume reading",
             "?             this help",
