@@ -18,6 +18,7 @@ public sealed class PacketsViewModel : IListViewModel
     private PacketLoad? _load;
     private Task<PacketLoad>? _loading;
     private long _loadingFor = -1;
+    private long _fetchStarted;
     private CancellationTokenSource? _cancel;
     private List<string> _rows = new();
     private int _packet;
@@ -121,8 +122,12 @@ public sealed class PacketsViewModel : IListViewModel
         Rebuild();
     }
 
+    /// <summary>A conversation still growing is read again at most once a second: live traffic must not keep the UI busy.</summary>
+    public static readonly TimeSpan RefetchInterval = TimeSpan.FromSeconds(1);
+
     private bool NeedsFetch(ConversationRow conv) =>
-        _load is not { } l || l.ConversationId != conv.Id || (l.PacketsAtFetch != conv.Packets && l.Error is null);
+        _load is not { } l || l.ConversationId != conv.Id
+        || (l.PacketsAtFetch != conv.Packets && l.Error is null && Environment.TickCount64 - _fetchStarted >= RefetchInterval.TotalMilliseconds);
 
     private void StartFetch(ConversationRow conv)
     {
@@ -133,6 +138,7 @@ public sealed class PacketsViewModel : IListViewModel
         _cancel?.Cancel();
         var cancel = _cancel = new CancellationTokenSource();
         _loadingFor = conv.Id;
+        _fetchStarted = Environment.TickCount64;
         long id = conv.Id, packets = conv.Packets;
         string protocol = conv.Protocol;
         _loading = Task.Run(() =>
@@ -194,7 +200,8 @@ public sealed class PacketsViewModel : IListViewModel
         var lines = new List<string> { $"#{c.Id} {Cell.Safe(c.Protocol)} {Cell.Safe(c.Client)} -> {Cell.Safe(c.Server)}  {PacketRows.Count} packets listed{(Loading ? "  (reading…)" : "")}" };
         if (SelectedPacket != null)
         {
-            lines.AddRange(Dissection.Where(l => l.Depth == 0).Skip(1).Take(4).Select(l => l.Text));
+            // The innermost layers say most (the link layer of loopback captures is all zeros); the pane has room for three.
+            lines.AddRange(Dissection.Where(l => l.Depth == 0).Skip(1).TakeLast(3).Select(l => Cell.Safe(l.Text)));
             lines.Add("Enter: dissection tree and hex dump of this packet");
         }
         return string.Join('\n', lines);
