@@ -118,6 +118,20 @@ public class PacketsViewModelTests
         Assert.False(vm.Packets.Dissecting);
     }
 
+    [Fact]
+    public void Pressing_7_before_view_1_had_rows_still_finds_the_first_conversation()
+    {
+        var vm = new Tui.ViewModels.MainViewModel();
+        vm.Packets.Store = DemoPackets.Index;
+        vm.Update(Data.CaptureSnapshot.Empty);   // the program starts before anything is read
+        vm.HandleKey("7");
+        Assert.StartsWith("(select a conversation", Assert.Single(vm.Rows));
+        vm.Update(DemoPackets.Snapshot);         // a later refresh, still on view 7
+        Assert.True(vm.Packets.WaitLoaded(TimeSpan.FromSeconds(30)));
+        vm.Update(DemoPackets.Snapshot);
+        Assert.StartsWith("C> 1 ", vm.Rows[0]);
+    }
+
     private static string Tokens(string line, int bytes)
     {
         // tshark puts no gap after the 8th byte: compare offset, the byte values and the ASCII column.

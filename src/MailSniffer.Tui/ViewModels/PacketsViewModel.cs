@@ -53,6 +53,8 @@ public sealed class PacketsViewModel : IListViewModel
     public void Update(CaptureSnapshot snapshot, RowFilter filter)
     {
         _snapshot = snapshot;
+        // View 1 is only rebuilt while shown: if it had nothing yet when 7 was pressed, let it catch up.
+        if (_conversations.SelectedItem is null && snapshot.Conversations.Count > 0) _conversations.Update(snapshot, filter);
         var selectedId = _conversations.SelectedItem?.Id;
         _conversation = selectedId is { } id ? snapshot.Conversations.FirstOrDefault(c => c.Id == id) : null;
         if (_loading is { IsCompleted: true } done && done.Result.ConversationId == _loadingFor)
