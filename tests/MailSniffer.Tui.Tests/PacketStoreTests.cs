@@ -30,11 +30,35 @@ public class PacketStoreTests
     [Fact]
     public void Live_ring_byte_budget_drops_the_oldest_frames_of_any_connection()
     {
-        var ring = new LivePacketRing(maxBytes: 10 * (100 + 64), maxPerConnection: 1000);
+        var ring = new LivePacketRing(maxBytes: 1000, maxPerConnection: 1000);
         for (int i = 1; i <= 30; i++) Record(ring, i, i % 2 == 0 ? A : B);
-        Assert.True(ring.KeptBytes <= 10 * (100 + 64));
+        Assert.Equal(1000, ring.KeptBytes);
         var kept = ring.Fetch(A, 0, long.MaxValue, default).Frames.Concat(ring.Fetch(B, 0, long.MaxValue, default).Frames).Select(f => f.Number).Order();
         Assert.Equal(Enumerable.Range(21, 10).Select(i => (long)i), kept);
+    }
+
+    [Fact]
+    public void Live_ring_copies_frames_out_so_later_traffic_cannot_change_what_is_shown()
+    {
+        var ring = new LivePacketRing(maxBytes: 1000, maxPerConnection: 1000);
+        var first = new byte[300];
+        Array.Fill(first, (byte)0xAA);
+        ring.Record(1, new RawPacket(first, new CaptureTime(1000), LinkType.Ethernet, 300), A);
+        var shown = ring.Fetch(A, 0, long.MaxValue, default).Frames.Single();
+        // 350-byte frames: the fourth does not fit before the end of the buffer and goes to its start, over frame 1.
+        for (int i = 2; i <= 12; i++)
+        {
+            var data = new byte[350];
+            Array.Fill(data, (byte)i);
+            ring.Record(i, new RawPacket(data, new CaptureTime(i * 1000), LinkType.Ethernet, 350), B);
+        }
+        Assert.All(shown.Data, b => Assert.Equal(0xAA, b));
+        Assert.Empty(ring.Fetch(A, 0, long.MaxValue, default).Frames);
+        Assert.Equal(1, ring.Fetch(A, 0, long.MaxValue, default).NotListed);
+        var kept = ring.Fetch(B, 0, long.MaxValue, default);
+        Assert.Equal(new long[] { 11, 12 }, kept.Frames.Select(f => f.Number));
+        Assert.All(kept.Frames, f => Assert.All(f.Data, b => Assert.Equal((byte)f.Number, b)));
+        Assert.True(ring.KeptBytes <= 1000);
     }
 
     [Fact]
