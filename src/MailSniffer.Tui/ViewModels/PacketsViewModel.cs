@@ -38,7 +38,8 @@ public sealed class PacketsViewModel : IListViewModel
     public string KeysHelp => "Enter  dissection tree + hex dump of the packet (Enter/Esc back)   [ ]  previous/next packet";
     public IReadOnlyList<string> Rows => _rows;
     public int Selected => Dissecting ? _scroll : _packet;
-    public IReadOnlyList<PacketRow> PacketRows => _load?.Rows ?? Array.Empty<PacketRow>();
+    /// <summary>The packets of the conversation on screen (none while another conversation's are still shown).</summary>
+    public IReadOnlyList<PacketRow> PacketRows => _load is { } l && l.ConversationId == _conversation?.Id ? l.Rows : Array.Empty<PacketRow>();
     public PacketRow? SelectedPacket => _packet < PacketRows.Count ? PacketRows[_packet] : null;
     public bool Loading => _loading is { IsCompleted: false };
 
@@ -199,7 +200,8 @@ public sealed class PacketsViewModel : IListViewModel
 
     private string ListDetail(ConversationRow c)
     {
-        var lines = new List<string> { $"#{c.Id} {Cell.Safe(c.Protocol)} {Cell.Safe(c.Client)} -> {Cell.Safe(c.Server)}  {PacketRows.Count} packets listed{(Loading ? "  (reading…)" : "")}" };
+        string count = _load?.ConversationId == c.Id ? $"{PacketRows.Count} packets listed{(Loading ? "  (reading more…)" : "")}" : "reading its packets…";
+        var lines = new List<string> { $"#{c.Id} {Cell.Safe(c.Protocol)} {Cell.Safe(c.Client)} -> {Cell.Safe(c.Server)}  {count}" };
         if (SelectedPacket != null)
         {
             // The innermost layers say most (the link layer of loopback captures is all zeros); the pane has room for three.
