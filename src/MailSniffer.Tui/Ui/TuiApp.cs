@@ -34,7 +34,12 @@ public static class TuiApp
             window.Render();
         };
         // Packets are read on a worker; show them as soon as they are in, even after the timer has stopped.
-        vm.Packets.Loaded += () => app.Invoke(() => { vm.Update(loader.Snapshot()); window.Render(); });
+        void PacketsLoaded()
+        {
+            try { app.Invoke(() => { vm.Update(loader.Snapshot()); window.Render(); }); }
+            catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException) { }   // read finished as the UI closed
+        }
+        vm.Packets.Loaded += PacketsLoaded;
         bool finalRefreshDone = false;
         app.AddTimeout(RefreshInterval, () =>
         {
@@ -46,5 +51,6 @@ public static class TuiApp
             return true;
         });
         app.Run(window);
+        vm.Packets.Loaded -= PacketsLoaded;
     }
 }

@@ -127,6 +127,7 @@ public sealed class MainViewModel
             "Up/Down, PgUp/PgDn, Home/End   move the selection (mouse: click, wheel)",
             "Enter         open: a conversation's transcript, a message (MIME tree), a packet (dissection)",
             "Esc           back from an opened message or packet",
+            "a             in an opened message: save the selected attachment (MIME part) in the current directory",
             "/             filter every view: proto:smtp host:10.0.0.5 user:bob addr:alice@x.org words",
             "p             pause / resume reading",
             "?             this help",
