@@ -1,3 +1,4 @@
+using System.Globalization;
 using MailSniffer.Tui.Data;
 using MailSniffer.Tui.Filtering;
 using MailSniffer.Tui.Packets;
@@ -190,7 +191,9 @@ public sealed class PacketsViewModel : IListViewModel
         Dissecting = false;
         foreach (var p in _load.Rows) _rows.Add(RowOf(p));
         if (_load.Error != null) _rows.Add($"({Cell.Safe(_load.Error)})");
-        if (_load.NotListed > 0) _rows.Add($"… {_load.NotListed} more packets not listed (kept: the first {FilePacketIndex.MaxPerConnection:N0} per conversation; live: the latest {LivePacketRing.MaxPerConnection:N0})");
+        if (_load.NotListed > 0)
+            _rows.Add(string.Create(CultureInfo.InvariantCulture,
+                $"… {_load.NotListed} more packets not listed (kept: the first {FilePacketIndex.MaxPerConnection:N0} per conversation; live: the latest {LivePacketRing.MaxPerConnection:N0})"));
         if (_load.Rows.Count == 0 && _load.Error is null) _rows.Add("(no packets recorded for this conversation)");
         _packet = Math.Clamp(_packet, 0, Math.Max(0, _load.Rows.Count - 1));
     }
