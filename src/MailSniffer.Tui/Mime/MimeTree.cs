@@ -22,7 +22,8 @@ public static class MimeTree
             var message = MimeMessage.Load(MimeSetup.CreateParserOptions(MaxMimeDepth), new MemoryStream(raw, writable: false));
             return (message, Build(message));
         }
-        catch (Exception e) when (e is FormatException or ParseException or InvalidOperationException or ArgumentException or IOException)
+        // Whatever MimeKit or a decoder throws on a hostile message must end as a line on screen, not in the key handler.
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             return (null, new List<MimeNode> { new("", $"MIME parse error: {SafeText.ForTerminal(e.Message)}", null, false, 0, null, "", null, null) });
         }
