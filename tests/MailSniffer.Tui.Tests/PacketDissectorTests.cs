@@ -27,6 +27,16 @@ public class PacketDissectorTests
     }
 
     [Fact]
+    public void Vlan_tagged_ipv6_shows_the_tag_and_the_addresses()
+    {
+        var frame = TestPackets.Tcp("2001:db8::1", 40000, "2001:db8::2", 25, 1, 0, TcpFlags.Syn, vlans: new ushort[] { 42 });
+        var lines = PacketDissector.Dissect(Frame(frame)).Select(l => l.ToString()).ToList();
+        Assert.Contains("802.1Q Virtual LAN, ID: 42", lines);
+        Assert.Contains("Internet Protocol Version 6, Src: 2001:db8::1, Dst: 2001:db8::2", lines);
+        Assert.Contains("Transmission Control Protocol, Src Port: 40000, Dst Port: 25, Seq: 1, Ack: 0, Len: 0", lines);
+    }
+
+    [Fact]
     public void Truncated_frame_is_marked_malformed_and_keeps_the_layers_before()
     {
         var cut = Smtp[..37];   // Ethernet + IPv4 header + 3 bytes of TCP: PacketDotNet throws IndexOutOfRange

@@ -68,6 +68,12 @@ public static class PacketDissector
                 lines.Add(new(1, $"Packet type: {sll2.Type} ({(int)sll2.Type})"));
                 lines.Add(new(1, $"Source: {Hex(sll2.LinkLayerAddress, sll2.LinkLayerAddressLength)}"));
                 break;
+            case Ieee8021QPacket vlan:
+                lines.Add(new(0, $"802.1Q Virtual LAN, ID: {vlan.VlanIdentifier}"));
+                lines.Add(new(1, $"Priority: {vlan.PriorityControlPoint}"));
+                lines.Add(new(1, $"ID: {vlan.VlanIdentifier}"));
+                lines.Add(new(1, $"Type: {vlan.Type} (0x{(ushort)vlan.Type:x4})"));
+                break;
             case NullPacket nul:
                 lines.Add(new(0, "Null/Loopback"));
                 lines.Add(new(1, $"Family: {nul.Protocol} ({(int)nul.Protocol})"));
