@@ -72,6 +72,9 @@ public sealed class AttachmentTreeTests : IDisposable
         vm.HandleKey("Home");   // From: line, not a part
         vm.HandleKey("a");
         Assert.StartsWith("select a line of the MIME tree", vm.Detail);
+
+        vm.HandleKey("w");   // the whole message, as in the list
+        Assert.True(File.Exists(Path.Combine(_dir, "0002-Quarterly numbers.eml")), vm.Detail);
     }
 
     [Theory]
