@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MailSniffer.Analysis;
 using MailSniffer.Analysis.Pipeline;
 using MailSniffer.Core.Capture;
+using MailSniffer.Tui.Packets;
 
 namespace MailSniffer.Tui.Data;
 
@@ -27,13 +28,15 @@ public sealed class CaptureLoader : IDisposable
 
     /// <param name="fileBytes">Size of the capture file, for a progress fraction; null for live capture.</param>
     /// <param name="stop">Unblocks a live source waiting for packets, so quitting never hangs.</param>
-    public CaptureLoader(IPacketSource source, long? fileBytes, Action? stop = null)
+    /// <param name="packets">Remembers each connection's frames for the Packets view (a file index or a live ring).</param>
+    public CaptureLoader(IPacketSource source, long? fileBytes, Action? stop = null, IPacketStore? packets = null)
     {
         _stop = stop;
-        _source = source;
+        Packets = packets;
+        _source = packets is null ? source : new IndexingPacketSource(source, packets);
         _fileBytes = fileBytes;
         Collector = new SnapshotCollector();
-        _analysis = new CaptureAnalysis(source, Options, null, Collector, Collector.Journeys);
+        _analysis = new CaptureAnalysis(_source, Options, null, Collector, Collector.Journeys);
     }
 
     /// <summary>The model keeps nothing itself (the collector holds the UI's copy) except transcripts of open flows.</summary>
@@ -42,6 +45,7 @@ public sealed class CaptureLoader : IDisposable
     public const int TranscriptLines = 500;
 
     public SnapshotCollector Collector { get; }
+    public IPacketStore? Packets { get; }
     public bool Paused => !_running.IsSet;
     public bool Finished => _finished;
 
