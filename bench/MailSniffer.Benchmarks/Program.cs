@@ -43,15 +43,17 @@ if (args.Length == 4 && args[0] == "--json")
     return 0;
 }
 
-// `--read FILE [RUNS]`: the stages of `read --json` in-process (engine + decoders; whole pipeline single-threaded and two-stage).
+// `--read FILE [RUNS [STAGE]]`: the stages of `read --json` in-process (engine + decoders; whole pipeline single-threaded
+// and two-stage); STAGE (decoders, one-thread, two-stage) runs only that one.
 if (args.Length >= 2 && args[0] == "--read")
 {
     string path = args[1];
     int runs = args.Length > 2 ? int.Parse(args[2]) : 3;
+    string stage = args.Length > 3 ? args[3] : "all";
     long size = new FileInfo(path).Length;
-    Measure("engine+decoders", () => ReadPipelineThroughput.Decoders(path));
-    Measure("read --json, one thread", () => ReadPipelineThroughput.Json(path, pipelined: false));
-    Measure("read --json, two-stage", () => ReadPipelineThroughput.Json(path, pipelined: true));
+    if (stage is "all" or "decoders") Measure("engine+decoders", () => ReadPipelineThroughput.Decoders(path));
+    if (stage is "all" or "one-thread") Measure("read --json, one thread", () => ReadPipelineThroughput.Json(path, pipelined: false));
+    if (stage is "all" or "two-stage") Measure("read --json, two-stage", () => ReadPipelineThroughput.Json(path, pipelined: true));
     return 0;
 
     void Measure(string name, Func<long> work)
