@@ -19,7 +19,8 @@ internal static class TuiCommand
             var source = spec.Open();
             long? size = spec.IsLive ? null : new FileInfo(spec.File!).Length;
             Action? stop = source is LiveInput live ? live.Stop : null;
-            using var loader = new CaptureLoader(source, size, stop);
+            Func<long?>? kernelDropped = source is LiveInput l ? () => l.Live.KernelDropped : null;
+            using var loader = new CaptureLoader(source, size, stop, kernelDropped);
             string title = spec.IsLive ? $"MailSniffer live: {spec.Interface}{(spec.Filter is { } f ? $" ({f})" : "")}" : $"MailSniffer: {Path.GetFileName(spec.File)}";
             TuiApp.Run(loader, title);
             return 0;

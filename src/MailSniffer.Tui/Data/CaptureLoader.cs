@@ -19,6 +19,8 @@ public sealed class CaptureLoader : IDisposable
     private readonly ManualResetEventSlim _running = new(true);
     private readonly Stopwatch _clock = new();
     private readonly Action? _stop;
+    private readonly Func<long?>? _kernelDropped;
+    private readonly Timer _journeyTimer;
     private Task? _task;
     private double _rateAt, _rate;
     private long _ratePackets;
@@ -27,9 +29,13 @@ public sealed class CaptureLoader : IDisposable
 
     /// <param name="fileBytes">Size of the capture file, for a progress fraction; null for live capture.</param>
     /// <param name="stop">Unblocks a live source waiting for packets, so quitting never hangs.</param>
-    public CaptureLoader(IPacketSource source, long? fileBytes, Action? stop = null)
+    /// <param name="kernelDropped">Packets the kernel dropped (live capture), added to the drops on the status bar.</param>
+    public CaptureLoader(IPacketSource source, long? fileBytes, Action? stop = null, Func<long?>? kernelDropped = null)
     {
         _stop = stop;
+        _kernelDropped = kernelDropped;
+        // Journeys are rebuilt off the UI thread while reading; the first tick also catches a quiet live capture.
+        _journeyTimer = new Timer(_ => RefreshJourneys(), null, Timeout.Infinite, Timeout.Infinite);
         _source = source;
         _fileBytes = fileBytes;
         Collector = new SnapshotCollector();
@@ -45,7 +51,23 @@ public sealed class CaptureLoader : IDisposable
     public bool Paused => !_running.IsSet;
     public bool Finished => _finished;
 
-    public void Start() => _task ??= Task.Run(Loop);
+    public void Start()
+    {
+        if (_task != null) return;
+        _task = Task.Run(Loop);
+        _journeyTimer.Change(JourneyTick, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>How often the journey rebuild is considered (it runs only when due, see <see cref="LiveJourneys"/>).</summary>
+    public static readonly TimeSpan JourneyTick = TimeSpan.FromMilliseconds(500);
+
+    private void RefreshJourneys()
+    {
+        if (_finished || _cancel.IsCancellationRequested) return;
+        try { Collector.Journeys.RebuildIfDue(_clock.Elapsed); }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException) { /* a half-seen flow; the next tick or the end retries */ }
+        if (!_finished && !_cancel.IsCancellationRequested) _journeyTimer.Change(JourneyTick, Timeout.InfiniteTimeSpan);
+    }
 
     public void TogglePause()
     {
@@ -72,7 +94,7 @@ public sealed class CaptureLoader : IDisposable
         double? fraction = _fileBytes is > 0 ? Math.Min(1.0, Interlocked.Read(ref stats.CaptureBytes) / (double)_fileBytes.Value) : null;
         if (_finished) fraction = _fileBytes is null ? null : 1.0;
         return new CaptureProgress(packets, Collector.FlowCount, Collector.MessageCount, fraction, _finished ? packets / Math.Max(now, 1e-3) : _rate,
-            Collector.Dropped, _finished, Paused, _error);
+            Collector.Dropped + (_kernelDropped?.Invoke() ?? 0), _finished, Paused, _error);
     }
 
     private void Loop()
@@ -105,6 +127,7 @@ public sealed class CaptureLoader : IDisposable
     public void Dispose()
     {
         _cancel.Cancel();
+        _journeyTimer.Dispose();
         _running.Set();
         _stop?.Invoke();
         try { _task?.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }

@@ -20,8 +20,7 @@ public sealed class SnapshotCollector : ICaptureObserver
     private readonly List<MessageRecord> _messages = new();
     private readonly List<Credential> _credentials = new();
     private readonly List<DnsLookup> _dns = new();
-    private IReadOnlyList<Journey> _journeys = Array.Empty<Journey>();
-    private readonly JourneyBuilder _journeyBuilder = new();
+    private readonly LiveJourneys _journeys = new();
     private readonly int _maxRows;
     private readonly Dictionary<long, byte[]> _bodies = new();
     private long _bodyBytes;
@@ -38,8 +37,8 @@ public sealed class SnapshotCollector : ICaptureObserver
     public long FlowCount { get { lock (_gate) return _rows.Count; } }
     public long MessageCount { get { lock (_gate) return _messages.Count; } }
 
-    /// <summary>Feed this to the model too, so the timeline can be drawn when the capture ends.</summary>
-    public JourneyBuilder Journeys => _journeyBuilder;
+    /// <summary>Feed this to the model too; it is rebuilt while reading (see <see cref="LiveJourneys"/>) and at the end.</summary>
+    public LiveJourneys Journeys => _journeys;
 
     public void FlowStarted(Conversation conversation)
     {
@@ -84,17 +83,11 @@ public sealed class SnapshotCollector : ICaptureObserver
         lock (_gate) _live.Remove(conversation.Id);
     }
 
-    public void Completed()
-    {
-        var journeys = _journeyBuilder.Build();
-        lock (_gate) _journeys = journeys;
-    }
-
     public CaptureSnapshot Take(CaptureProgress progress)
     {
         lock (_gate)
             return new CaptureSnapshot(_rows.Values.OrderBy(r => r.Id).ToList(), _messages.ToList(), _credentials.ToList(),
-                _dns.ToList(), _journeys, progress, BodyOf);
+                _dns.ToList(), _journeys.Current, progress, BodyOf);
     }
 
     private byte[]? BodyOf(long index)

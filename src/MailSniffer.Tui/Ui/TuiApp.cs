@@ -12,7 +12,8 @@ public static class TuiApp
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(250);
 
-    public static void Run(CaptureLoader loader, string title, IApplication? app = null)
+    /// <param name="companion">Optional: e.g. the demo running beside a live capture; its status goes in the title.</param>
+    public static void Run(CaptureLoader loader, string title, IApplication? app = null, ITuiCompanion? companion = null)
     {
         var vm = new MainViewModel();
         using var owned = app == null ? Application.Create() : null;
@@ -21,11 +22,19 @@ public static class TuiApp
         loader.Start();
         vm.Update(loader.Snapshot());
         using var window = new MainWindow(vm, title);
+        void ShowCompanion() { if (companion != null) window.Title = $"{title} | {companion.Status}"; }
+        ShowCompanion();
         window.Render();
 
         app.Keyboard.KeyDown += (_, key) =>
         {
             if (KeyNames.Of(key) is not { } name) return;
+            if (companion != null && !vm.EditingFilter && !vm.ShowingHelp && companion.HandleKey(name))
+            {
+                key.Handled = true;
+                ShowCompanion();
+                return;
+            }
             vm.HandleKey(name);
             key.Handled = true;
             if (vm.PauseToggled) { vm.PauseToggled = false; loader.TogglePause(); vm.Update(loader.Snapshot()); }
@@ -39,6 +48,7 @@ public static class TuiApp
             if (finalRefreshDone) return false;
             if (loader.Finished) finalRefreshDone = true;
             vm.Update(loader.Snapshot());
+            ShowCompanion();
             window.Render();
             return true;
         });
