@@ -21,7 +21,7 @@ public sealed class LiveJourneys : ICaptureObserver
     private readonly object _gate = new();
     private readonly JourneyBuilder _builder;
     private IReadOnlyList<Journey> _current = Array.Empty<Journey>();
-    private long _changes, _builtAtChange = -1;
+    private long _changes, _builtAtChange;
     private TimeSpan? _lastBuildAt;
 
     public LiveJourneys(JourneyBuilder? builder = null) => _builder = builder ?? new JourneyBuilder();
