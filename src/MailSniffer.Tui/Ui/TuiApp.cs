@@ -42,14 +42,18 @@ public static class TuiApp
             window.Render();
         };
         bool finalRefreshDone = false;
+        var pacing = new RefreshPacing();
         app.AddTimeout(RefreshInterval, () =>
         {
             // One more refresh after reading ends, so the last batch and the journeys appear; then stop polling.
             if (finalRefreshDone) return false;
+            if (!loader.Finished && !pacing.Due()) return true;
             if (loader.Finished) finalRefreshDone = true;
+            pacing.Begin();
             vm.Update(loader.Snapshot());
             ShowCompanion();
             window.Render();
+            pacing.End();
             return true;
         });
         app.Run(window);

@@ -30,7 +30,7 @@ public sealed class TimelineViewModel : IListViewModel
     public void Update(CaptureSnapshot snapshot, RowFilter filter)
     {
         _finished = snapshot.Progress.Finished;
-        _journeys = snapshot.Journeys.Where(j => filter.Matches(SubjectOf(j))).ToList();
+        _journeys = filter.IsEmpty ? snapshot.Journeys : snapshot.Journeys.Where(j => filter.Matches(SubjectOf(j))).ToList();
         JourneyIndex = Math.Clamp(JourneyIndex, 0, Math.Max(0, _journeys.Count - 1));
         Rebuild();
     }
