@@ -102,6 +102,10 @@ def live(a):
         while "live | " not in s.screen() and time.monotonic() < deadline:
             time.sleep(0.2)
         pid = s.program_pid()
+        # Reference count of what crossed loopback: tcpdump with a large ring, writing nothing.
+        ref = subprocess.Popen(["tcpdump", "-i", "lo", "-n", "-q", "-B", "65536", "-w", "/dev/null", "net", "127.0.3.0/24"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        time.sleep(1)
         gen = subprocess.Popen(["dotnet", REPLAY.format(cfg=a.config), os.path.join(ROOT, "captures/demo-full-plaintext.pcapng"),
                                 "--seconds", str(a.seconds), "--rate", str(a.rate)], stdout=subprocess.PIPE, text=True)
         latencies, rates, peak = [], [], 0
@@ -119,8 +123,17 @@ def live(a):
                 rates.append(int(m.group(5)))
             peak = max(peak, memory(pid).get("VmRSS", 0))
         gen_out = gen.stdout.read().strip().splitlines()
-        time.sleep(2)
-        final = status(s.screen())
+        time.sleep(1)
+        ref.terminate()
+        captured = re.search(r"(\d+) packets captured", ref.communicate()[1] or "")
+        # Let the TUI drain its backlog: wait until its packet count stops moving.
+        last, stable = None, 0
+        while stable < 4:
+            time.sleep(0.5)
+            final = status(s.screen())
+            cur = final.group(2) if final else None
+            stable = stable + 1 if cur == last else 0
+            last = cur
         mem = memory(pid)
         t0 = time.monotonic()
         s.key("q")
@@ -130,6 +143,8 @@ def live(a):
             "generator": gen_out[-1] if gen_out else "?",
             "status bar pkt/s while loaded": f"median {statistics.median(rates) if rates else 0:.0f}, min {min(rates, default=0)}, max {max(rates, default=0)}",
             "final status": final.group(0) if final else "?",
+            "packets on the wire (tcpdump)": captured.group(1) if captured else "?",
+            "seen by the TUI": f"{int(final.group(2)) / int(captured.group(1)) * 100:.1f}%" if final and captured else "?",
             "TUI RSS": f"peak sampled {peak} MB, VmHWM {mem.get('VmHWM', '?')} MB",
             "quit": f"{time.monotonic() - t0:.1f} s to exit, screen: {'EXITED' in s.screen()}",
         })

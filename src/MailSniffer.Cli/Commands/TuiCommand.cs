@@ -16,7 +16,7 @@ internal static class TuiCommand
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
             var spec = input.Read(r);
-            var source = spec.Open();
+            var source = spec.Open(CaptureLoader.LiveKernelBufferBytes);
             long? size = spec.IsLive ? null : new FileInfo(spec.File!).Length;
             Action? stop = source is LiveInput live ? live.Stop : null;
             Func<long?>? kernelDropped = source is LiveInput l ? () => l.Live.KernelDropped : null;

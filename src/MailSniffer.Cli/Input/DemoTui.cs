@@ -22,7 +22,7 @@ internal static class DemoTui
             live = LiveCapture.Open(new LiveCaptureOptions
             {
                 Device = "lo", Filter = LoopbackDemoRecorder.DemoFilter, Promiscuous = false, Tee = tee,
-                ReadTimeout = TimeSpan.FromMilliseconds(50),
+                ReadTimeout = TimeSpan.FromMilliseconds(50), KernelBufferBytes = CaptureLoader.LiveKernelBufferBytes,
             });
         }
         catch (CaptureUnavailableException e)

@@ -47,6 +47,10 @@ public sealed class CaptureLoader : IDisposable
 
     public const int TranscriptLines = 500;
 
+    /// <summary>Kernel capture ring for live capture in the TUI: 64 MiB holds several seconds at 10,000 packets/s, so a
+    /// journey rebuild or a GC on the capture thread does not lose packets (libpcap's 2 MiB default lost ~10% in the soak).</summary>
+    public const int LiveKernelBufferBytes = 64 * 1024 * 1024;
+
     public SnapshotCollector Collector { get; }
     public bool Paused => !_running.IsSet;
     public bool Finished => _finished;
