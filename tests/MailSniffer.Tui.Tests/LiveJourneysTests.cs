@@ -86,8 +86,46 @@ public class LiveJourneysTests
         Assert.Equal("Lunch on Friday?", s.Journeys[0].Subject);
     }
 
+    [Fact]
+    public void Live_capture_shows_answered_dns_lookups_and_their_journey_steps_before_the_flows_time_out()
+    {
+        // Packets trickle in as on a live link; the UDP flows of the look-ups never end (no 60 s idle, no capture end).
+        using var file = CaptureFile.Open(DemoCapture.Path);
+        var live = new WaitingSource(file, TimeSpan.FromMilliseconds(4));
+        using var loader = new CaptureLoader(live, null, live.Stop);
+        loader.Start();
+        int expected = DemoCapture.Snapshot.DnsLookups.Count;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        CaptureSnapshot s;
+        do
+        {
+            Thread.Sleep(100);
+            s = loader.Snapshot();
+        } while ((s.DnsLookups.Count < expected || !s.Journeys.Any(j => j.Steps.Any(st => st.Query == "MX b.test"))) && DateTime.UtcNow < deadline);
+        Assert.False(s.Progress.Finished);
+        Assert.Equal(expected, s.DnsLookups.Count);
+        Assert.Contains(s.DnsLookups, l => l.Name == "b.test" && l.QType == "MX" && l.Answers.Any(a => a.Data.Contains("mx.b.test")));
+        var timeline = new TimelineViewModel();
+        timeline.Update(s, RowFilter.None);
+        Assert.Contains(timeline.Rows, r => r.Contains("|-MX b.test->|"));
+    }
+
+    [Fact]
+    public void Between_packets_action_runs_on_the_reading_thread_at_most_once_per_interval()
+    {
+        using var file = CaptureFile.Open(DemoCapture.Path);
+        int runs = 0, reads = 0;
+        int? thread = null;
+        using var source = new BetweenPacketsSource(file, () => { runs++; thread = Environment.CurrentManagedThreadId; }, TimeSpan.FromMilliseconds(50));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (source.TryReadNext(out _)) { reads++; Thread.Sleep(1); }
+        Assert.Equal(414, reads);
+        Assert.InRange(runs, 1, clock.Elapsed.TotalMilliseconds / 50 + 1);
+        Assert.Equal(Environment.CurrentManagedThreadId, thread);
+    }
+
     /// <summary>Packets of a file, then blocks until stopped: the capture never ends by itself.</summary>
-    private sealed class WaitingSource(IPacketSource inner) : IPacketSource
+    private sealed class WaitingSource(IPacketSource inner, TimeSpan? perPacket = null) : IPacketSource
     {
         private readonly ManualResetEventSlim _stopped = new();
         public IReadOnlyList<string> Warnings => inner.Warnings;
@@ -96,6 +134,7 @@ public class LiveJourneysTests
 
         public bool TryReadNext(out RawPacket packet)
         {
+            if (perPacket is { } wait) Thread.Sleep(wait);
             if (inner.TryReadNext(out packet)) return true;
             _stopped.Wait();
             return false;

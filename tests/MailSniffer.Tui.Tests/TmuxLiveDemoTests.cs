@@ -36,7 +36,12 @@ public class TmuxLiveDemoTests
             screen = tmux.WaitFor("Journey 1/");
             Assert.Contains("|-submit---->|", screen);
             Assert.Matches(@"\|-relay-+>\|", screen);
+            Assert.Contains("|-MX b.test->|", screen);
             Assert.Contains("live | ", screen);
+
+            tmux.Keys("6");
+            screen = tmux.WaitFor("[6 DNS]");
+            Assert.Contains("MX 10 mx.b.test", screen);
 
             tmux.Keys("d");
             tmux.WaitFor("demo run 2", TimeSpan.FromSeconds(10));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MailSniffer.Analysis;
+using MailSniffer.Analysis.Model;
 using MailSniffer.Analysis.Pipeline;
 using MailSniffer.Core.Capture;
 
@@ -39,7 +40,14 @@ public sealed class CaptureLoader : IDisposable
         _source = source;
         _fileBytes = fileBytes;
         Collector = new SnapshotCollector();
-        _analysis = new CaptureAnalysis(source, Options, null, Collector, Collector.Journeys);
+        // Live: DNS look-ups appear once answered, not a minute later when their UDP flow times out (files keep the
+        // model's own order, identical to the other commands).
+        CaptureModel? model = null;
+        IPacketSource feed = fileBytes is null
+            ? new BetweenPacketsSource(source, () => model?.CloseAnsweredDnsLookups(), TimeSpan.FromMilliseconds(200))
+            : source;
+        _analysis = new CaptureAnalysis(feed, Options, null, Collector, Collector.Journeys);
+        model = _analysis.Model;
     }
 
     /// <summary>The model keeps nothing itself (the collector holds the UI's copy) except transcripts of open flows.</summary>
