@@ -31,7 +31,7 @@ internal static class DemoTui
             tee?.Dispose();
             if (capturePath != null) File.Delete(capturePath);
             Console.Error.WriteLine($"demo --tui: cannot capture the demo on the loopback interface. {e.Message}");
-            Console.Error.WriteLine("demo --tui: run it as root (or give dotnet CAP_NET_RAW), or run `mailsniffer demo --capture demo.pcapng` and then `mailsniffer tui demo.pcapng`.");
+            Console.Error.WriteLine("demo --tui: without it, `mailsniffer tui captures/demo-full-plaintext.pcapng` shows a recorded run of the same demo.");
             return 2;
         }
         var input = new LiveInput(live, tee);
