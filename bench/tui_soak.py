@@ -128,7 +128,7 @@ def live(a):
         captured = re.search(r"(\d+) packets captured", ref.communicate()[1] or "")
         # Let the TUI drain its backlog: wait until its packet count stops moving.
         last, stable = None, 0
-        while stable < 4:
+        while stable < 20:   # 10 s: a journey rebuild late in the run can hold the capture thread for seconds
             time.sleep(0.5)
             final = status(s.screen())
             cur = final.group(2) if final else None
