@@ -60,6 +60,8 @@ public sealed class CaptureLoader : IDisposable
     public const int LiveKernelBufferBytes = 64 * 1024 * 1024;
 
     public SnapshotCollector Collector { get; }
+    /// <summary>Live journey rebuilds that threw (kept for diagnosis; the journeys shown are the last good ones).</summary>
+    public int JourneyRebuildFailures { get; private set; }
     public bool Paused => !_running.IsSet;
     public bool Finished => _finished;
 
@@ -76,8 +78,10 @@ public sealed class CaptureLoader : IDisposable
     private void RefreshJourneys()
     {
         if (_finished || _cancel.IsCancellationRequested) return;
+        // A timer callback that throws ends the process (and leaves the terminal raw): a rebuild over half-seen flows
+        // must never do that. The Timeline keeps the last good journeys; the next tick and the end of reading retry.
         try { Collector.Journeys.RebuildIfDue(_clock.Elapsed); }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException) { /* a half-seen flow; the next tick or the end retries */ }
+        catch (Exception) { JourneyRebuildFailures++; }
         if (!_finished && !_cancel.IsCancellationRequested) _journeyTimer.Change(JourneyTick, Timeout.InfiniteTimeSpan);
     }
 

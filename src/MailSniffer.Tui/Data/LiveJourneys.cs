@@ -66,10 +66,12 @@ public sealed class LiveJourneys : ICaptureObserver
         lock (_gate)
         {
             var clock = Stopwatch.StartNew();
-            var journeys = _builder.Build();
-            LastCost = clock.Elapsed;
-            _builtAtChange = _changes;
+            // Counted as an attempt even if it throws, so a failing rebuild is retried at the same bounded rate.
             _lastBuildAt = now ?? _lastBuildAt;
+            IReadOnlyList<Journey> journeys;
+            try { journeys = _builder.Build(); }
+            finally { LastCost = clock.Elapsed; }
+            _builtAtChange = _changes;
             Rebuilds++;
             Volatile.Write(ref _current, journeys);
             return journeys;
