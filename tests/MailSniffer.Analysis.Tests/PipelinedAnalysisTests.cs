@@ -1,3 +1,4 @@
+using MailSniffer.Analysis.Messages;
 using MailSniffer.Analysis.Model;
 using MailSniffer.Analysis.Pipeline;
 using MailSniffer.Analysis.Tests.Support;
@@ -96,5 +97,57 @@ public class PipelinedAnalysisTests
         handOff.Abandon();
         Assert.Equal(Enumerable.Range(1, 100).Select(f => $"start {f}"), recorder.Calls);
         Assert.Throws<InvalidOperationException>(() => handOff.FlowStarted(Flow(101)));
+    }
+
+    /// <summary>Slows the model thread down so that the queue fills and the caller's thread starts summarising.</summary>
+    private sealed class SlowObserver : ICaptureObserver
+    {
+        public void MessageSeen(MessageRecord message, MessageContent content) => Thread.Sleep(3);
+    }
+
+    private static List<byte[]> Messages(int count)
+    {
+        var rng = new Random(9);
+        return Enumerable.Range(0, count).Select(i =>
+        {
+            var attachment = new byte[1000 + 300 * (i % 17)];
+            rng.NextBytes(attachment);
+            return Mime.ToBytes(Mime.WithAttachments($"message {i}", ($"file{i}.bin", attachment, "application/octet-stream")));
+        }).ToList();
+    }
+
+    [Fact]
+    public void When_the_model_falls_behind_the_caller_summarises_for_it_and_the_output_is_unchanged()
+    {
+        var messages = Messages(120);
+        var options = AnalysisOptions.ForStreaming();
+
+        var singleOut = new MemoryStream();
+        using (var json = new JsonLinesWriter(singleOut))
+        {
+            var model = new CaptureModel(options, json);
+            model.FlowStarted(Flow(1));
+            for (int i = 0; i < messages.Count; i++) model.Emit(Message(1, messages[i], ts: i));
+            model.FlowEnded(Flow(1));
+            model.Complete();
+        }
+
+        var pipelinedOut = new MemoryStream();
+        int ahead;
+        using (var json = new JsonLinesWriter(pipelinedOut))
+        {
+            var model = new CaptureModel(options, json, new SlowObserver());
+            var handOff = new ModelHandOff(model, maxBatchCalls: 2, maxQueuedBatches: 1, helper: new MessageSummarizer(options));
+            model.PrecomputedSummaries = handOff;
+            handOff.FlowStarted(Flow(1));
+            for (int i = 0; i < messages.Count; i++) handOff.Emit(Message(1, messages[i], ts: i));
+            handOff.FlowEnded(Flow(1));
+            handOff.Finish();
+            model.Complete();
+            ahead = handOff.SummarisedAhead;
+        }
+
+        Assert.InRange(ahead, 1, messages.Count);
+        Assert.Equal(singleOut.ToArray(), pipelinedOut.ToArray());
     }
 }

@@ -23,14 +23,14 @@ public class MainViewModelTests
         Assert.Same(vm.Conversations, vm.Current);
         Assert.Contains("[1 Conversations]", vm.Tabs);
         Assert.True(vm.Tabs.Length <= 78, vm.Tabs);
-        Assert.EndsWith(" 6 DNS ", vm.Tabs);
+        Assert.EndsWith(" 6 DNS 7 Packets", vm.Tabs);
         Type(vm, "3");
         Assert.Same(vm.Messages, vm.Current);
         Assert.Contains("[3 Messages]", vm.Tabs);
         Assert.Contains(vm.Rows, r => r.Contains("Lunch on Friday?"));
         Type(vm, "Tab");
         Assert.Same(vm.Credentials, vm.Current);
-        Type(vm, "6", "Tab");
+        Type(vm, "7", "Tab");
         Assert.Same(vm.Conversations, vm.Current);
     }
 

@@ -85,6 +85,13 @@ public class TmuxEndToEndTests
             tmux.Keys("4");
             screen = tmux.WaitFor("[4 Credentials]");
             Assert.Contains("********", screen);
+            // Packets of the first conversation, from the live ring: list, then dissection.
+            tmux.Keys("7");
+            screen = tmux.WaitFor(" 0.000000 ");   // the first packet's row: the packets have been read
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(screen, @"C> \d+ +0\.000000 "), screen);
+            tmux.Keys("Enter");
+            screen = tmux.WaitFor("Internet Protocol Version 4, Src: 127.0.");
+            Assert.Matches(@"Frame \d+ \(1/\d+ of #\d+\)", screen);
             tmux.Keys("q");
             tmux.WaitFor("EXITED 0", TimeSpan.FromSeconds(15));
         }

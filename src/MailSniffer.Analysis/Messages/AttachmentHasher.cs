@@ -31,7 +31,7 @@ internal static class AttachmentHasher
         encoded.Seek(0, SeekOrigin.Begin);
         byte[] input = ArrayPool<byte>.Shared.Rent(InputChunk);
         byte[] output = ArrayPool<byte>.Shared.Rent(Base64.GetMaxDecodedFromUtf8Length(InputChunk));
-        var sha = Sha256Contexts.Rent();
+        IncrementalHash? sha = Sha256Contexts.Rent();
         try
         {
             long size = 0;
@@ -50,7 +50,13 @@ internal static class AttachmentHasher
                 size += written;
                 carried = available - consumed;
                 if (final)
-                    return carried == 0 || IsWhitespace(input.AsSpan(consumed, carried)) ? (size, Convert.ToHexStringLower(sha.GetHashAndReset())) : null;
+                {
+                    if (carried != 0 && !IsWhitespace(input.AsSpan(consumed, carried))) return null;
+                    var result = (size, Convert.ToHexStringLower(sha.GetHashAndReset()));
+                    Sha256Contexts.ReturnReset(sha);
+                    sha = null;
+                    return result;
+                }
                 // An undecodable tail that fills the whole buffer would never progress: let MimeKit handle it.
                 if (carried == input.Length) return null;
                 input.AsSpan(consumed, carried).CopyTo(input);
@@ -58,7 +64,7 @@ internal static class AttachmentHasher
         }
         finally
         {
-            Sha256Contexts.Return(sha);
+            if (sha != null) Sha256Contexts.Return(sha);
             ArrayPool<byte>.Shared.Return(input);
             ArrayPool<byte>.Shared.Return(output);
         }

@@ -22,6 +22,9 @@ public sealed class MessageSummarizer
     private readonly int _previewLength;
     private readonly int _maxAttachments;
     private readonly int _maxHeaderBytes;
+    // One parser for every message (a summarizer serves one model thread): a fresh MimeParser per message allocated
+    // its buffers again for each of thousands of small messages.
+    private MimeParser? _parser;
 
     public MessageSummarizer(AnalysisOptions? options = null)
     {
@@ -34,6 +37,20 @@ public sealed class MessageSummarizer
 
     public ParserOptions ParserOptions => _parserOptions;
 
+    /// <summary>Summarises captured content; a content that cannot be read (disposed, spill file gone) gives a summary saying why.</summary>
+    public MessageSummary Summarize(MailSniffer.Decoders.Messages.MessageContent content)
+    {
+        try
+        {
+            using var stream = content.OpenRead();
+            return Summarize(stream);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException)
+        {
+            return new MessageSummary { ParseError = $"{ex.GetType().Name}: {ex.Message}" };
+        }
+    }
+
     /// <summary>Summarises the message in <paramref name="content"/>, which must be seekable and stay open during the call.</summary>
     public MessageSummary Summarize(Stream content)
     {
@@ -45,7 +62,9 @@ public sealed class MessageSummarizer
                 return new MessageSummary { ParseError = $"header section longer than {_maxHeaderBytes} bytes; not parsed" };
             // persistent: parts refer to ranges of the (seekable) content instead of copying them, so a 100 MB
             // attachment is decoded straight from the content stream and never held in memory.
-            message = MimeMessage.Load(_parserOptions, content, persistent: true);
+            if (_parser == null) _parser = new MimeParser(_parserOptions, content, MimeFormat.Entity, persistent: true);
+            else _parser.SetStream(content, MimeFormat.Entity, persistent: true);
+            message = _parser.ParseMessage();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -61,6 +61,9 @@ public sealed class CaptureModel : IModelInput
     }
 
     public AnalysisOptions Options => _options;
+
+    /// <summary>Where summaries computed ahead on another thread come from (set by the two-stage pipeline).</summary>
+    public IPrecomputedSummaries? PrecomputedSummaries { get; set; }
     public ModelTotals Totals { get; } = new();
     public bool IsComplete { get; private set; }
 
@@ -201,16 +204,7 @@ public sealed class CaptureModel : IModelInput
 
     private MessageRecord Summarize(MessageEvent m, Conversation c)
     {
-        MessageSummary summary;
-        try
-        {
-            using var stream = m.Content.OpenRead();
-            summary = _summarizer.Summarize(stream);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException)
-        {
-            summary = new MessageSummary { ParseError = $"{ex.GetType().Name}: {ex.Message}" };
-        }
+        var summary = PrecomputedSummaries?.Take(m) ?? _summarizer.Summarize(m.Content);
         return new MessageRecord
         {
             Index = ++_messageIndex,

@@ -1,3 +1,4 @@
+using MailSniffer.Analysis.Messages;
 using MailSniffer.Analysis.Model;
 using MailSniffer.Core.Capture;
 using MailSniffer.Core.Engine;
@@ -18,14 +19,19 @@ public sealed class CaptureAnalysis
     private CaptureAnalysis(IPacketSource source, AnalysisOptions? options, TcpReassemblerOptions? tcp, bool pipelined, ICaptureObserver[] observers)
     {
         Model = new CaptureModel(options, observers);
-        _handOff = pipelined ? new ModelHandOff(Model) : null;
+        if (pipelined)
+        {
+            _handOff = new ModelHandOff(Model, helper: new MessageSummarizer(Model.Options));
+            Model.PrecomputedSummaries = _handOff;
+        }
         Sink = new AnalysisSink(_handOff ?? (IModelInput)Model);
         Engine = new CaptureEngine(source, Sink, tcp);
     }
 
     /// <summary>
     /// Two stages on two threads: engine and decoders on the caller's thread, the model and its observers on another,
-    /// with the same output in the same order. Model calls are batched, so observers hear of things late: for files,
+    /// with the same output in the same order. When the model falls behind, the caller's thread summarises queued
+    /// messages for it (<see cref="ModelHandOff"/>). Model calls are batched, so observers hear of things late: for files,
     /// not for live captures. Finish with <see cref="Run"/> or <see cref="Complete"/>, which wait for the model.
     /// </summary>
     public static CaptureAnalysis CreatePipelined(IPacketSource source, AnalysisOptions? options = null, params ICaptureObserver[] observers) =>

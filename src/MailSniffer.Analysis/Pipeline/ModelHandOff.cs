@@ -1,4 +1,6 @@
 using System.Runtime.ExceptionServices;
+using MailSniffer.Analysis.Messages;
+using MailSniffer.Analysis.Model;
 using MailSniffer.Core.Flows;
 using MailSniffer.Decoders.Events;
 
@@ -11,11 +13,18 @@ namespace MailSniffer.Analysis.Pipeline;
 /// holds a few batches and a batch closes at a byte budget of message content, so memory in flight is bounded
 /// whatever the capture size. Usage: feed it, then <see cref="Finish"/> (or <see cref="Abandon"/> after a failure).
 /// </summary>
-public sealed class ModelHandOff : IModelInput
+/// <remarks>
+/// Summarising messages (MimeKit, attachment hashes) is most of the model's work, so the model thread is usually the
+/// slower one. Given a summarizer of its own, the caller's thread does not just wait when the queue is full: it
+/// summarises queued messages, newest first (furthest from where the model is reading), and the model takes those
+/// summaries instead of computing them (<see cref="IPrecomputedSummaries"/>). A summary depends only on the message's
+/// bytes, so the output is the same whichever thread computed it.
+/// </remarks>
+public sealed class ModelHandOff : IModelInput, IPrecomputedSummaries
 {
     public const int DefaultMaxBatchCalls = 1024;
     public const long DefaultMaxBatchBytes = 1L * 1024 * 1024;
-    public const int DefaultMaxQueuedBatches = 2;
+    public const int DefaultMaxQueuedBatches = 8;
 
     private readonly IModelInput _target;
     private readonly int _maxBatchCalls;
@@ -31,10 +40,20 @@ public sealed class ModelHandOff : IModelInput
     private long _batchBytes;
     private volatile ExceptionDispatchInfo? _failure;
     private bool _finished;
+    // Producer side only: messages handed over and perhaps not yet summarised, oldest first.
+    private readonly MessageSummarizer? _helper;
+    private readonly LinkedList<SummarySlot> _unsummarised = new();
+    // Model side only: the message call being delivered.
+    private SummarySlot? _delivering;
 
+    /// <param name="helper">
+    /// A summarizer for the caller's thread to summarise queued messages with while it waits; null to just wait.
+    /// It must be configured as the model's own, or outputs would depend on timing.
+    /// </param>
     public ModelHandOff(IModelInput target, int maxBatchCalls = DefaultMaxBatchCalls, long maxBatchBytes = DefaultMaxBatchBytes,
-        int maxQueuedBatches = DefaultMaxQueuedBatches)
+        int maxQueuedBatches = DefaultMaxQueuedBatches, MessageSummarizer? helper = null)
     {
+        _helper = helper;
         _target = target;
         _maxBatchCalls = Math.Max(1, maxBatchCalls);
         _maxBatchBytes = Math.Max(1, maxBatchBytes);
@@ -48,7 +67,22 @@ public sealed class ModelHandOff : IModelInput
     // model must see the values a single-threaded run would (the end record is written from them).
     public void FlowStarted(FlowInfo flow) => Add(new ModelCall(ModelCallKind.FlowStarted, flow.Snapshot(), null), 0);
 
-    public void Emit(MailEvent e) => Add(new ModelCall(ModelCallKind.Event, null, e), e is MessageEvent m ? m.Content.Length : 0);
+    public void Emit(MailEvent e)
+    {
+        if (e is not MessageEvent m) { Add(new ModelCall(ModelCallKind.Event, null, e), 0); return; }
+        SummarySlot? slot = null;
+        if (_helper != null)
+        {
+            slot = new SummarySlot(m);
+            // Slots the model has already passed are dropped from the old end, so the list stays as long as the queue.
+            while (_unsummarised.First is { } first && Volatile.Read(ref first.Value.State) != SummarySlot.Unclaimed) _unsummarised.RemoveFirst();
+            _unsummarised.AddLast(slot);
+        }
+        Add(new ModelCall(ModelCallKind.Event, null, e, slot), m.Content.Length);
+    }
+
+    /// <summary>Messages the caller's thread summarised for the model (for measurements and tests).</summary>
+    public int SummarisedAhead { get; private set; }
 
     public void FlowEnded(FlowInfo flow) => Add(new ModelCall(ModelCallKind.FlowEnded, flow.Snapshot(), null), 0);
 
@@ -114,12 +148,77 @@ public sealed class ModelHandOff : IModelInput
 
     private void Publish(List<ModelCall> batch)
     {
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_queue.Count < _maxQueued || _failure != null)
+                {
+                    _queue.Enqueue(batch);
+                    Monitor.PulseAll(_gate);
+                    return;
+                }
+                if (_helper == null || !TryClaimNewest(out var claimed))
+                {
+                    Monitor.Wait(_gate);
+                    continue;
+                }
+                Monitor.Exit(_gate);
+                try
+                {
+                    SummariseAhead(claimed);
+                }
+                finally
+                {
+                    Monitor.Enter(_gate);
+                }
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    /// <summary>The newest message nobody has claimed; the model thread reads from the oldest end, so they rarely meet.</summary>
+    private bool TryClaimNewest(out SummarySlot slot)
+    {
+        for (var node = _unsummarised.Last; node != null; node = node.Previous)
+        {
+            if (node.Value.TryClaim(SummarySlot.ProducerComputing))
+            {
+                slot = node.Value;
+                _unsummarised.Remove(node);
+                return true;
+            }
+        }
+        slot = null!;
+        return false;
+    }
+
+    private void SummariseAhead(SummarySlot slot)
+    {
+        try
+        {
+            slot.Summary = _helper!.Summarize(slot.Message.Content);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The summarizer reports hostile bytes in the summary; anything else is a bug the model thread would have
+            // hit too. Leave the message to the model, which reports it the usual way.
+            slot.Summary = null;
+        }
+        SummarisedAhead++;
+        Volatile.Write(ref slot.State, SummarySlot.ProducerDone);
+    }
+
+    MessageSummary? IPrecomputedSummaries.Take(MessageEvent message)
+    {
+        var slot = _delivering;
+        if (slot == null || !ReferenceEquals(slot.Message, message)) return null;
+        if (slot.TryClaim(SummarySlot.ConsumerOwns)) return null;
         lock (_gate)
         {
-            while (_queue.Count >= _maxQueued) Monitor.Wait(_gate);
-            _queue.Enqueue(batch);
-            Monitor.PulseAll(_gate);
+            while (Volatile.Read(ref slot.State) != SummarySlot.ProducerDone) Monitor.Wait(_gate);
         }
+        return slot.Summary;
     }
 
     private void CompleteAdding()
@@ -149,7 +248,19 @@ public sealed class ModelHandOff : IModelInput
         switch (call.Kind)
         {
             case ModelCallKind.FlowStarted: _target.FlowStarted(call.Flow!); break;
-            case ModelCallKind.Event: _target.Emit(call.Event!); break;
+            case ModelCallKind.Event:
+                _delivering = call.Slot;
+                try
+                {
+                    _target.Emit(call.Event!);
+                }
+                finally
+                {
+                    _delivering = null;
+                    // Passed: the caller's thread must not start on it now (its content may already be disposed).
+                    call.Slot?.TryClaim(SummarySlot.ConsumerOwns);
+                }
+                break;
             case ModelCallKind.FlowEnded: _target.FlowEnded(call.Flow!); break;
         }
     }

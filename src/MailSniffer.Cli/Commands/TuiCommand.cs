@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MailSniffer.Cli.Input;
 using MailSniffer.Tui.Data;
+using MailSniffer.Tui.Packets;
 using MailSniffer.Tui.Ui;
 
 namespace MailSniffer.Cli.Commands;
@@ -20,7 +21,8 @@ internal static class TuiCommand
             long? size = spec.IsLive ? null : new FileInfo(spec.File!).Length;
             Action? stop = source is LiveInput live ? live.Stop : null;
             Func<long?>? kernelDropped = source is LiveInput l ? () => l.Live.KernelDropped : null;
-            using var loader = new CaptureLoader(source, size, stop, kernelDropped);
+            IPacketStore packets = spec.IsLive ? new LivePacketRing() : new FilePacketIndex(spec.File!);
+            using var loader = new CaptureLoader(source, size, stop, packets, kernelDropped);
             string title = spec.IsLive ? $"MailSniffer live: {spec.Interface}{(spec.Filter is { } f ? $" ({f})" : "")}" : $"MailSniffer: {Path.GetFileName(spec.File)}";
             TuiApp.Run(loader, title);
             return 0;

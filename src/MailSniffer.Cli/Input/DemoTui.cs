@@ -1,6 +1,7 @@
 using MailSniffer.Core.Capture;
 using MailSniffer.Server.Demo;
 using MailSniffer.Tui.Data;
+using MailSniffer.Tui.Packets;
 using MailSniffer.Tui.Ui;
 
 namespace MailSniffer.Cli.Input;
@@ -35,7 +36,7 @@ internal static class DemoTui
             return 2;
         }
         var input = new LiveInput(live, tee);
-        using var loader = new CaptureLoader(input, null, input.Stop, () => live.KernelDropped);
+        using var loader = new CaptureLoader(input, null, input.Stop, new LivePacketRing(), () => live.KernelDropped);
         using var demo = new LiveDemoCompanion(options);
         demo.Start();
         TuiApp.Run(loader, "MailSniffer demo on lo", companion: demo);

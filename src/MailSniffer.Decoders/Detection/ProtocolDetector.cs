@@ -60,14 +60,17 @@ public sealed class ProtocolDetector
         return DetectionResult.Unknown(ambiguous.IsAmbiguous ? $"only ambiguous evidence ({ambiguous.What})" : "no known protocol in the first bytes");
     }
 
-    /// <summary>A UDP payload that parses as DNS; off the DNS ports it must also carry 1-4 questions.</summary>
+    /// <summary>
+    /// A UDP payload with a well-formed DNS header and question section. Off the DNS ports, where a false positive is
+    /// likelier, it must also carry 1-4 questions and parse whole.
+    /// </summary>
     public static bool LooksLikeDnsDatagram(ReadOnlySpan<byte> payload, ushort port1, ushort port2)
     {
-        if (payload.Length < DnsMessageProcessor.HeaderLength) return false;
+        if (!DnsQuestionSection.IsWellFormed(payload)) return false;
         bool dnsPort = port1 is 53 or 5353 or 5355 || port2 is 53 or 5353 or 5355;
+        if (dnsPort) return true;
         int qd = payload[4] << 8 | payload[5];
-        if (!dnsPort && qd is < 1 or > 4) return false;
-        return DnsMessageProcessor.TryParse(payload, out _, out _);
+        return qd is >= 1 and <= 4 && DnsMessageProcessor.TryParse(payload, out _, out _);
     }
 
     private static LineEvidence Scan(ReadOnlySpan<byte> data, bool isServer, bool final, ref LineEvidence ambiguous)

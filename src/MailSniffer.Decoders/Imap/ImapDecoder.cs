@@ -3,6 +3,7 @@ using MailSniffer.Core.Capture;
 using MailSniffer.Core.Flows;
 using MailSniffer.Decoders.Events;
 using MailSniffer.Decoders.Messages;
+using MailSniffer.Decoders.Sasl;
 
 namespace MailSniffer.Decoders.Imap;
 
@@ -23,7 +24,8 @@ public sealed class ImapDecoder : IStreamDecoder, IImapLineHandler, IDisposable
     private readonly ImapStreamReader _server;
     private readonly List<ImapPendingCommand> _pending = new();
     private readonly PushInflater?[] _inflaters = new PushInflater?[2];
-    private ImapSaslExchange? _sasl;
+    private SaslExchange? _sasl;
+    private string? _saslTag;
     private string? _selected;
     private string? _user;
     private string? _idleTag;
@@ -155,7 +157,7 @@ public sealed class ImapDecoder : IStreamDecoder, IImapLineHandler, IDisposable
             // so a line shaped like "tag COMMAND ..." means we missed the server's completion (client-only capture).
             if (!ImapSyntax.LooksLikeCommand(System.Text.Encoding.UTF8.GetBytes(line.Text)))
             {
-                _sasl.ClientResponse(line.Text);
+                _sasl.OnClientResponse(line.Text);
                 return;
             }
             var cred = EmitSaslCredential(_sasl, ts, accepted: null);
@@ -192,7 +194,8 @@ public sealed class ImapDecoder : IStreamDecoder, IImapLineHandler, IDisposable
                 if (pending.LoginUser != null) _user = pending.LoginUser;
                 break;
             case "AUTHENTICATE" when tokens.Count > 2:
-                _sasl = new ImapSaslExchange(tag, tokens[2].Text, tokens.Count > 3 ? AString(tokens, 3, line) : null);
+                _sasl = new SaslExchange(tokens[2].Text, tokens.Count > 3 ? AString(tokens, 3, line) : null);
+                _saslTag = tag;
                 break;
             case "SELECT" or "EXAMINE":
                 _selected = MailboxArg(tokens, 2, line);
@@ -247,7 +250,7 @@ public sealed class ImapDecoder : IStreamDecoder, IImapLineHandler, IDisposable
             string rest = text.Length > 1 ? text[1..].TrimStart(' ') : "";
             _sink.Emit(new ImapResponseEvent(_flow.FlowId, ts, "+", "", rest));
             // A "+" that answers a synchronising literal is not a SASL challenge.
-            if (_sasl != null && _client.CurrentLiteral == null) _sasl.ServerChallenge(rest);
+            if (_sasl != null && _client.CurrentLiteral == null) _sasl.OnServerChallenge(rest);
             return;
         }
         var tokens = ImapTokenizer.Tokenize(line);
@@ -339,7 +342,7 @@ public sealed class ImapDecoder : IStreamDecoder, IImapLineHandler, IDisposable
         if (!ok && clientLiteral != null && clientLiteral.Synchronizing && clientLiteral.Consumed == 0 && LineTag(_client.CurrentLine) == tag)
             _client.CancelLiteral(ts);
 
-        if (_sasl != null && _sasl.Tag == tag)
+        if (_sasl != null && _saslTag == tag)
         {
             var cred = EmitSaslCredential(_sasl, ts, ok);
             if (ok && cred != null) _user = cred.Username;
@@ -394,9 +397,9 @@ public sealed class ImapDecoder : IStreamDecoder, IImapLineHandler, IDisposable
         _sink.Emit(new CredentialEvent(_flow.FlowId, ts, Proto, "LOGIN", p.LoginUser, p.LoginPassword, null, accepted));
     }
 
-    private ImapSaslCredential? EmitSaslCredential(ImapSaslExchange sasl, CaptureTime ts, bool? accepted)
+    private SaslCredential? EmitSaslCredential(SaslExchange sasl, CaptureTime ts, bool? accepted)
     {
-        var cred = sasl.ToCredential();
+        var cred = sasl.Credential;
         if (cred != null)
             _sink.Emit(new CredentialEvent(_flow.FlowId, ts, Proto, cred.Mechanism, cred.Username, cred.Password, cred.Hash, accepted));
         return cred;

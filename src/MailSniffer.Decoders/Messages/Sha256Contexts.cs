@@ -24,4 +24,11 @@ public static class Sha256Contexts
         sha.GetHashAndReset(discard);
         Kept.Enqueue(sha);
     }
+
+    /// <summary>Takes back a context that was just reset (by <c>GetHashAndReset</c>), without resetting it again.</summary>
+    public static void ReturnReset(IncrementalHash sha)
+    {
+        if (Kept.Count >= MaxKept) { sha.Dispose(); return; }
+        Kept.Enqueue(sha);
+    }
 }

@@ -104,9 +104,23 @@ public sealed class SaslExchange
                     return parsed == null ? null : new SaslCredential(Mechanism, parsed.Value.Username, parsed.Value.Token, null);
                 }
                 default:
-                    return null;
+                    return Mechanism.StartsWith("SCRAM-", StringComparison.Ordinal) ? ScramUser() : null;
             }
         }
+    }
+
+    /// <summary>
+    /// SCRAM's client-first message ("n,,n=user,r=nonce") shows the user; the password never crosses the wire and the
+    /// exchange gives no line a cracker can use without the server's stored salt, so none is kept.
+    /// </summary>
+    private SaslCredential? ScramUser()
+    {
+        var text = SaslBase64.DecodeText(_responses[0]);
+        if (text == null) return null;
+        foreach (var field in text.Split(','))
+            if (field.StartsWith("n=", StringComparison.Ordinal))
+                return new SaslCredential(Mechanism, field[2..].Replace("=2C", ",").Replace("=3D", "="), null, null);
+        return null;
     }
 
     private void AddResponse(string response)

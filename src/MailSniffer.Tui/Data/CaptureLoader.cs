@@ -3,6 +3,7 @@ using MailSniffer.Analysis;
 using MailSniffer.Analysis.Model;
 using MailSniffer.Analysis.Pipeline;
 using MailSniffer.Core.Capture;
+using MailSniffer.Tui.Packets;
 
 namespace MailSniffer.Tui.Data;
 
@@ -30,22 +31,25 @@ public sealed class CaptureLoader : IDisposable
 
     /// <param name="fileBytes">Size of the capture file, for a progress fraction; null for live capture.</param>
     /// <param name="stop">Unblocks a live source waiting for packets, so quitting never hangs.</param>
+    /// <param name="packets">Remembers each connection's frames for the Packets view (a file index or a live ring).</param>
     /// <param name="kernelDropped">Packets the kernel dropped (live capture), added to the drops on the status bar.</param>
-    public CaptureLoader(IPacketSource source, long? fileBytes, Action? stop = null, Func<long?>? kernelDropped = null)
+    public CaptureLoader(IPacketSource source, long? fileBytes, Action? stop = null, IPacketStore? packets = null,
+        Func<long?>? kernelDropped = null)
     {
         _stop = stop;
         _kernelDropped = kernelDropped;
         // Journeys are rebuilt off the UI thread while reading; the first tick also catches a quiet live capture.
         _journeyTimer = new Timer(_ => RefreshJourneys(), null, Timeout.Infinite, Timeout.Infinite);
-        _source = source;
+        Packets = packets;
+        _source = packets is null ? source : new IndexingPacketSource(source, packets);
         _fileBytes = fileBytes;
         Collector = new SnapshotCollector();
         // Live: DNS look-ups appear once answered, not a minute later when their UDP flow times out (files keep the
         // model's own order, identical to the other commands).
         CaptureModel? model = null;
         IPacketSource feed = fileBytes is null
-            ? new BetweenPacketsSource(source, () => model?.CloseAnsweredDnsLookups(), TimeSpan.FromMilliseconds(200))
-            : source;
+            ? new BetweenPacketsSource(_source, () => model?.CloseAnsweredDnsLookups(), TimeSpan.FromMilliseconds(200))
+            : _source;
         _analysis = new CaptureAnalysis(feed, Options, null, Collector, Collector.Journeys);
         model = _analysis.Model;
     }
@@ -63,6 +67,7 @@ public sealed class CaptureLoader : IDisposable
     public SnapshotCollector Collector { get; }
     /// <summary>Live journey rebuilds that threw (kept for diagnosis; the journeys shown are the last good ones).</summary>
     public int JourneyRebuildFailures { get; private set; }
+    public IPacketStore? Packets { get; }
     public bool Paused => !_running.IsSet;
     public bool Finished => _finished;
 

@@ -63,8 +63,10 @@ public sealed class MainWindow : Window
             if (!rows.SequenceEqual(_rows))
             {
                 // One new source instead of row-by-row changes: each change would re-layout the list.
-                _rows = rows;
-                _list.Source = new RowsSource(rows);
+                // A copy of the references (0.1 ms at 100k rows): a view-model that reuses its list cannot change the
+                // rows under the ListView, and the comparison above sees what is really on screen.
+                _rows = rows.ToArray();
+                _list.Source = new RowsSource(_rows);
             }
             if (rows.Count > 0)
             {

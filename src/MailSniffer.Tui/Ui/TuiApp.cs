@@ -16,6 +16,7 @@ public static class TuiApp
     public static void Run(CaptureLoader loader, string title, IApplication? app = null, ITuiCompanion? companion = null)
     {
         var vm = new MainViewModel();
+        vm.Packets.Store = loader.Packets;
         using var owned = app == null ? Application.Create() : null;
         app ??= owned!;
         app.Init();
@@ -41,6 +42,13 @@ public static class TuiApp
             if (vm.QuitRequested) { app.RequestStop(); return; }
             window.Render();
         };
+        // Packets are read on a worker; show them as soon as they are in, even after the timer has stopped.
+        void PacketsLoaded()
+        {
+            try { app.Invoke(() => { vm.Update(loader.Snapshot()); window.Render(); }); }
+            catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException) { }   // read finished as the UI closed
+        }
+        vm.Packets.Loaded += PacketsLoaded;
         bool finalRefreshDone = false;
         var pacing = new RefreshPacing();
         app.AddTimeout(RefreshInterval, () =>
@@ -57,5 +65,6 @@ public static class TuiApp
             return true;
         });
         app.Run(window);
+        vm.Packets.Loaded -= PacketsLoaded;
     }
 }

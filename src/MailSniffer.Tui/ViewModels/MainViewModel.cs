@@ -5,7 +5,7 @@ namespace MailSniffer.Tui.ViewModels;
 
 /// <summary>
 /// The whole screen as text, and every key's effect, without a terminal: the Terminal.Gui layer only draws these
-/// strings and forwards keys. Keys: 1-6 or Tab switch views, arrows/PgUp/PgDn/Home/End move, Enter opens a
+/// strings and forwards keys. Keys: 1-7 or Tab switch views, arrows/PgUp/PgDn/Home/End move, Enter opens a
 /// conversation's transcript, '/' edits the filter (Enter applies, Esc cancels), '?' help, 'p' pause, 'q' quit.
 /// </summary>
 public sealed class MainViewModel
@@ -18,7 +18,8 @@ public sealed class MainViewModel
 
     public MainViewModel()
     {
-        _views = new IListViewModel[] { Conversations, Transcript, Messages, Credentials, Timeline, Dns };
+        Packets = new PacketsViewModel(Conversations);
+        _views = new IListViewModel[] { Conversations, Transcript, Messages, Credentials, Timeline, Dns, Packets };
     }
 
     public ConversationsViewModel Conversations { get; } = new();
@@ -27,6 +28,9 @@ public sealed class MainViewModel
     public CredentialsViewModel Credentials { get; } = new();
     public TimelineViewModel Timeline { get; } = new();
     public DnsViewModel Dns { get; } = new();
+    public PacketsViewModel Packets { get; }
+    /// <summary>A message opened from the Messages view with Enter (not a tab of its own).</summary>
+    public MessageDetailViewModel MessageDetail { get; } = new();
 
     public IListViewModel Current { get; private set; } = null!;
     public bool ShowingHelp { get; private set; }
@@ -36,7 +40,7 @@ public sealed class MainViewModel
     public string FilterText => _filter.Text;
     public bool EditingFilter => _editing != null;
 
-    public string Tabs => string.Concat(_views.Select((v, i) => v == CurrentOrFirst ? $"[{i + 1} {v.Title}]" : $" {i + 1} {v.Title} "));
+    public string Tabs => TabLine.Of(_views, CurrentOrFirst == MessageDetail ? Messages : CurrentOrFirst);
 
     public string Status => _editing != null ? $"/{Cell.Safe(_editing)}_   (proto: host: user: addr: or text; Enter applies, Esc cancels)"
         : StatusLine.For(_snapshot.Progress, _filter.Text);
@@ -87,8 +91,16 @@ public sealed class MainViewModel
                 Transcript.Update(_snapshot, _filter);
                 Current = Transcript;
                 return;
+            case "Enter" when Current == Packets: Packets.ToggleDissection(); return;
+            case "Esc" when Current == Packets: Packets.CloseDissection(); return;
+            case "Enter" when Current == Messages && Messages.SelectedItem is { } m:
+                MessageDetail.SaveDirectory = Messages.SaveDirectory;
+                MessageDetail.Open(m, _snapshot.BytesOf(m.Index));
+                Current = MessageDetail;
+                return;
+            case "Enter" or "Esc" when Current == MessageDetail: Show(Array.IndexOf(_views, Messages)); return;
         }
-        if (key.Length == 1 && key[0] is >= '1' and <= '6') { Show(key[0] - '1'); return; }
+        if (key.Length == 1 && key[0] >= '1' && key[0] < '1' + _views.Length) { Show(key[0] - '1'); return; }
         if (key.Length == 1) Current.HandleKey(key[0]);
     }
 
@@ -111,9 +123,11 @@ public sealed class MainViewModel
     {
         var lines = new List<string>
         {
-            "1-6, Tab      switch view: Conversations, Transcript, Messages, Credentials, Timeline, DNS",
+            "1-7, Tab      switch view: Conversations, Transcript, Messages, Credentials, Timeline, DNS, Packets",
             "Up/Down, PgUp/PgDn, Home/End   move the selection (mouse: click, wheel)",
-            "Enter         on a conversation: open its transcript",
+            "Enter         open: a conversation's transcript, a message (MIME tree), a packet (dissection)",
+            "Esc           back from an opened message or packet",
+            "a             in an opened message: save the selected attachment (MIME part) in the current directory",
             "/             filter every view: proto:smtp host:10.0.0.5 user:bob addr:alice@x.org words",
             "p             pause / resume reading",
             "?             this help",

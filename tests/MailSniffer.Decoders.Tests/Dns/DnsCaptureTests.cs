@@ -24,7 +24,7 @@ public class DnsCaptureTests
         {
             if (src != 53 && dst != 53) continue;
             var key = (Math.Min(src, dst), Math.Max(src, dst));
-            if (!decoders.TryGetValue(key, out var d)) decoders[key] = d = new DnsDecoder(FlowContext.ForTests(decoders.Count + 1), sink);
+            if (!decoders.TryGetValue(key, out var d)) decoders[key] = d = new DnsDecoder(TestFlows.Context(decoders.Count + 1), sink);
             Assert.Equal(DecodeStatus.NeedMore, d.Datagram(dst == 53 ? Direction.ClientToServer : Direction.ServerToClient, payload, default).Status);
         }
         Assert.Equal(Expected(capture, "udp"), Render(sink.Events));

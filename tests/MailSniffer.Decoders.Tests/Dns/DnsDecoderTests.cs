@@ -4,6 +4,8 @@ using MailSniffer.Decoders.Dns;
 using MailSniffer.Decoders.Events;
 using B = MailSniffer.Decoders.Tests.Dns.DnsWireBuilder;
 
+using MailSniffer.Decoders.Tests.Support;
+
 namespace MailSniffer.Decoders.Tests.Dns;
 
 public class DnsDecoderTests
@@ -14,7 +16,7 @@ public class DnsDecoderTests
     private static List<MailEvent> Udp(params byte[][] datagrams)
     {
         var sink = new ListEventSink();
-        var d = new DnsDecoder(FlowContext.ForTests(), sink);
+        var d = new DnsDecoder(TestFlows.Context(), sink);
         for (int i = 0; i < datagrams.Length; i++) d.Datagram(i % 2 == 0 ? Direction.ClientToServer : Direction.ServerToClient, datagrams[i], i == 0 ? T0 : T1);
         return sink.Events;
     }
@@ -98,7 +100,7 @@ public class DnsDecoderTests
         List<string> Run(int chunk)
         {
             var sink = new ListEventSink();
-            var d = new DnsTcpDecoder(FlowContext.ForTests(), sink);
+            var d = new DnsTcpDecoder(TestFlows.Context(), sink);
             for (int i = 0; i < client.Length; i += chunk) d.Feed(Direction.ClientToServer, client.AsSpan(i, Math.Min(chunk, client.Length - i)), T0);
             var s = Framed(r1);
             for (int i = 0; i < s.Length; i += chunk) d.Feed(Direction.ServerToClient, s.AsSpan(i, Math.Min(chunk, s.Length - i)), T1);
@@ -118,7 +120,7 @@ public class DnsDecoderTests
     public void Tcp_gap_stops_decoding()
     {
         var sink = new ListEventSink();
-        var d = new DnsTcpDecoder(FlowContext.ForTests(), sink);
+        var d = new DnsTcpDecoder(TestFlows.Context(), sink);
         Assert.Equal(DecodeStatus.Malformed, d.Gap(Direction.ClientToServer, 10, T0).Status);
         Assert.Equal(DecodeStatus.Malformed, d.Feed(Direction.ClientToServer, new byte[] { 0, 12 }, T0).Status);
         Assert.Contains("framing lost", Assert.Single(sink.Events.OfType<AnomalyEvent>()).Reason);
@@ -128,7 +130,7 @@ public class DnsDecoderTests
     public void Tcp_connection_ending_mid_message_is_flagged()
     {
         var sink = new ListEventSink();
-        var d = new DnsTcpDecoder(FlowContext.ForTests(), sink);
+        var d = new DnsTcpDecoder(TestFlows.Context(), sink);
         d.Feed(Direction.ClientToServer, new byte[] { 0, 40, 1, 2, 3 }, T0);
         d.Finish(T1);
         Assert.Contains("cut after 5 bytes", Assert.Single(sink.Events.OfType<AnomalyEvent>()).Reason);

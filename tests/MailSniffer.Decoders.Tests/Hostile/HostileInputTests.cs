@@ -6,6 +6,8 @@ using MailSniffer.Decoders.Events;
 using MailSniffer.Decoders.Pop3;
 using MailSniffer.Decoders.Smtp;
 
+using MailSniffer.Decoders.Tests.Support;
+
 namespace MailSniffer.Decoders.Tests.Hostile;
 
 /// <summary>Garbage, protocol-shaped garbage, over-long lines: no exception, bounded buffers, the flow flagged, decoding goes on.</summary>
@@ -33,7 +35,7 @@ public sealed class HostileInputTests
     public void Smtp_survives_random_bytes_and_protocol_shaped_garbage(int seed)
     {
         var sink = new ListEventSink();
-        var decoder = new SmtpDecoder(FlowContext.ForTests(), sink);
+        var decoder = new SmtpDecoder(TestFlows.Context(), sink);
         var random = new Random(seed);
         FeedGarbage(random, SmtpTokens, 4 << 20, (dir, data, ts) => decoder.Feed(dir, data, ts), (dir, n, ts) => decoder.Gap(dir, n, ts),
             () => Assert.InRange(decoder.BufferedBytes, 0, BufferCap));
@@ -49,7 +51,7 @@ public sealed class HostileInputTests
     public void Pop3_survives_random_bytes_and_protocol_shaped_garbage(int seed)
     {
         var sink = new ListEventSink();
-        var decoder = new Pop3Decoder(FlowContext.ForTests(), sink);
+        var decoder = new Pop3Decoder(TestFlows.Context(), sink);
         var random = new Random(seed);
         FeedGarbage(random, Pop3Tokens, 4 << 20, (dir, data, ts) => decoder.Feed(dir, data, ts), (dir, n, ts) => decoder.Gap(dir, n, ts),
             () => Assert.InRange(decoder.BufferedBytes, 0, BufferCap));
@@ -63,7 +65,7 @@ public sealed class HostileInputTests
     public void Smtp_pure_binary_on_port_25_is_flagged_without_commands()
     {
         var sink = new ListEventSink();
-        var decoder = new SmtpDecoder(FlowContext.ForTests(), sink);
+        var decoder = new SmtpDecoder(TestFlows.Context(), sink);
         var random = new Random(5);
         var buffer = new byte[1460];
         for (int i = 0; i < 2000; i++)
@@ -83,7 +85,7 @@ public sealed class HostileInputTests
     public void Smtp_50_MB_line_without_crlf_is_capped_and_the_rest_decoded()
     {
         var sink = new ListEventSink();
-        var decoder = new SmtpDecoder(FlowContext.ForTests(), sink);
+        var decoder = new SmtpDecoder(TestFlows.Context(), sink);
         decoder.Feed(Direction.ServerToClient, "220 mx\r\n"u8, new CaptureTime(1));
         var piece = new byte[64 * 1024];
         Array.Fill(piece, (byte)'A');
@@ -107,7 +109,7 @@ public sealed class HostileInputTests
     public void Pop3_50_MB_server_line_without_crlf_is_capped_and_the_rest_decoded()
     {
         var sink = new ListEventSink();
-        var decoder = new Pop3Decoder(FlowContext.ForTests(), sink);
+        var decoder = new Pop3Decoder(TestFlows.Context(), sink);
         var piece = new byte[64 * 1024];
         Array.Fill(piece, (byte)'B');
         decoder.Feed(Direction.ServerToClient, "+OK ready "u8, new CaptureTime(1));
@@ -128,7 +130,7 @@ public sealed class HostileInputTests
     public void Endless_unknown_sasl_exchange_stays_bounded()
     {
         var sink = new ListEventSink();
-        var decoder = new SmtpDecoder(FlowContext.ForTests(), sink);
+        var decoder = new SmtpDecoder(TestFlows.Context(), sink);
         decoder.Feed(Direction.ClientToServer, "AUTH GSSAPI\r\n"u8, new CaptureTime(1));
         var line = Encoding.ASCII.GetBytes(new string('Q', 60000) + "\r\n");
         for (int i = 0; i < 500; i++) decoder.Feed(Direction.ClientToServer, line, new CaptureTime(2));
@@ -144,7 +146,7 @@ public sealed class HostileInputTests
     public void Recipient_flood_and_over_long_paths_are_capped()
     {
         var sink = new ListEventSink();
-        var decoder = new SmtpDecoder(FlowContext.ForTests(), sink, new SmtpDecoderOptions { MaxRecipients = 500 });
+        var decoder = new SmtpDecoder(TestFlows.Context(), sink, new SmtpDecoderOptions { MaxRecipients = 500 });
         var sb = new StringBuilder("MAIL FROM:<" + new string('f', 5000) + "@x>\r\n");
         for (int i = 0; i < 2000; i++) sb.Append("RCPT TO:<r").Append(i).Append("@y>\r\n");
         sb.Append("DATA\r\nbody\r\n.\r\n");

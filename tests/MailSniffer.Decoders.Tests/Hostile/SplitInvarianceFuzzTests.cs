@@ -34,7 +34,7 @@ public sealed class SplitInvarianceFuzzTests
     public void Smtp_events_do_not_depend_on_segmentation(int seed)
     {
         var options = new SmtpDecoderOptions { MaxLineLength = 100, MaxEarlyDataBytes = 200, MaxPendingCommands = 16 };
-        TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(FlowContext.ForTests(), sink, options), RandomTranscript(seed), [seed, seed + 100]);
+        TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(TestFlows.Context(), sink, options), RandomTranscript(seed), [seed, seed + 100]);
     }
 
     [Theory]
@@ -42,7 +42,7 @@ public sealed class SplitInvarianceFuzzTests
     public void Pop3_events_do_not_depend_on_segmentation(int seed)
     {
         var options = new Pop3DecoderOptions { MaxLineLength = 100, MaxPendingCommands = 16 };
-        TranscriptReplay.AssertSplitInvariant(sink => new Pop3Decoder(FlowContext.ForTests(), sink, options), RandomTranscript(seed), [seed, seed + 100]);
+        TranscriptReplay.AssertSplitInvariant(sink => new Pop3Decoder(TestFlows.Context(), sink, options), RandomTranscript(seed), [seed, seed + 100]);
     }
 
     private static List<TranscriptTurn> RandomTranscript(int seed)

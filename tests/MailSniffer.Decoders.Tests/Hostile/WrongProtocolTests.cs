@@ -19,7 +19,7 @@ public sealed class WrongProtocolTests
     [MemberData(nameof(Streams))]
     public void Smtp_decoder_on_other_traffic_invents_no_messages_or_credentials(string capture, int stream)
     {
-        var events = TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(FlowContext.ForTests(), sink), TcpFollow.Read(capture, stream));
+        var events = TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(TestFlows.Context(), sink), TcpFollow.Read(capture, stream));
         Assert.Empty(events.OfType<MessageEvent>());
         Assert.Empty(events.OfType<CredentialEvent>());
         Assert.Contains(events, e => e is AnomalyEvent);
@@ -29,7 +29,7 @@ public sealed class WrongProtocolTests
     [MemberData(nameof(Streams))]
     public void Pop3_decoder_on_other_traffic_invents_no_messages_or_credentials(string capture, int stream)
     {
-        var events = TranscriptReplay.AssertSplitInvariant(sink => new Pop3Decoder(FlowContext.ForTests(), sink), TcpFollow.Read(capture, stream));
+        var events = TranscriptReplay.AssertSplitInvariant(sink => new Pop3Decoder(TestFlows.Context(), sink), TcpFollow.Read(capture, stream));
         Assert.Empty(events.OfType<MessageEvent>());
         Assert.Empty(events.OfType<CredentialEvent>());
         Assert.Contains(events, e => e is AnomalyEvent);

@@ -17,7 +17,7 @@ public class ImapHostileTests
     {
         var rnd = new Random(seed);
         var sink = new ListEventSink();
-        var d = new ImapDecoder(FlowContext.ForTests(), sink);
+        var d = new ImapDecoder(TestFlows.Context(), sink);
         // Mix of noise and IMAP-ish fragments so that the tokenizer and literal paths are reached too.
         string[] pieces = ["{", "}", "{5}\r\n", "{99999999999999999999}\r\n", "\"", "\\", "(", ")", "* 1 FETCH (BODY[] ", "a LOGIN ", "\r\n", "+ ", "~{3}\r\n", "[", "]"];
         for (int i = 0; i < 3000; i++)
@@ -34,7 +34,7 @@ public class ImapHostileTests
     public void Literal_claiming_4_gib_streams_with_bounded_memory_and_is_flagged()
     {
         var sink = new ListEventSink();
-        var d = new ImapDecoder(FlowContext.ForTests(), sink, new ImapDecoderOptions { MaxMessageBytes = 8 * 1024 * 1024, SpillThreshold = 1024 * 1024 });
+        var d = new ImapDecoder(TestFlows.Context(), sink, new ImapDecoderOptions { MaxMessageBytes = 8 * 1024 * 1024, SpillThreshold = 1024 * 1024 });
         d.Feed(Direction.ServerToClient, "* 1 FETCH (BODY[] {4294967296}\r\n"u8, default);
         var block = new byte[64 * 1024];
         new Random(5).NextBytes(block);
@@ -58,7 +58,7 @@ public class ImapHostileTests
     public void Endless_line_is_bounded_and_resynchronised()
     {
         var sink = new ListEventSink();
-        var d = new ImapDecoder(FlowContext.ForTests(), sink);
+        var d = new ImapDecoder(TestFlows.Context(), sink);
         var junk = new byte[1024 * 1024];
         Array.Fill(junk, (byte)'A');
         var sw = Stopwatch.StartNew();
@@ -73,7 +73,7 @@ public class ImapHostileTests
     public void Many_literals_in_one_line_are_capped()
     {
         var sink = new ListEventSink();
-        var d = new ImapDecoder(FlowContext.ForTests(), sink);
+        var d = new ImapDecoder(TestFlows.Context(), sink);
         var sb = new StringBuilder("* 1 FETCH (");
         for (int i = 0; i < 5000; i++) sb.Append("X {1}\r\nx ");
         sb.Append(")\r\n* 2 EXISTS\r\n");

@@ -22,7 +22,7 @@ public class ImapSessionTests
     public void Starttls_followed_by_tls_records_is_done()
     {
         var sink = new ListEventSink();
-        var d = new MailSniffer.Decoders.Imap.ImapDecoder(FlowContext.ForTests(), sink);
+        var d = new MailSniffer.Decoders.Imap.ImapDecoder(TestFlows.Context(), sink);
         d.Feed(Direction.ClientToServer, ". STARTTLS\r\n"u8, ImapTranscriptReplay.TurnTime(0));
         var r1 = d.Feed(Direction.ServerToClient, ". OK Begin TLS negotiation now\r\n"u8, ImapTranscriptReplay.TurnTime(1));
         Assert.Equal(DecodeStatus.NeedMore, r1.Status);
@@ -75,7 +75,7 @@ public class ImapSessionTests
     public void Corrupt_deflate_stream_is_malformed_not_a_crash()
     {
         var sink = new ListEventSink();
-        var d = new MailSniffer.Decoders.Imap.ImapDecoder(FlowContext.ForTests(), sink);
+        var d = new MailSniffer.Decoders.Imap.ImapDecoder(TestFlows.Context(), sink);
         d.Feed(Direction.ClientToServer, "z COMPRESS DEFLATE\r\n"u8, default);
         d.Feed(Direction.ServerToClient, "z OK\r\n"u8, default);
         var r = d.Feed(Direction.ServerToClient, new byte[] { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }, default);

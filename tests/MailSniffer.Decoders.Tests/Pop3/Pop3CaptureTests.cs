@@ -93,5 +93,5 @@ public sealed class Pop3CaptureTests
     }
 
     private static List<MailEvent> Decode(string capture, int stream) =>
-        TranscriptReplay.AssertSplitInvariant(sink => new Pop3Decoder(FlowContext.ForTests(stream), sink), TcpFollow.Read(capture, stream));
+        TranscriptReplay.AssertSplitInvariant(sink => new Pop3Decoder(TestFlows.Context(stream), sink), TcpFollow.Read(capture, stream));
 }

@@ -11,7 +11,7 @@ namespace MailSniffer.Decoders.Tests.Pop3;
 public sealed class Pop3TranscriptTests
 {
     private static List<MailEvent> Decode(Transcript t) =>
-        TranscriptReplay.AssertSplitInvariant(sink => new Pop3Decoder(FlowContext.ForTests(), sink), t);
+        TranscriptReplay.AssertSplitInvariant(sink => new Pop3Decoder(TestFlows.Context(), sink), t);
 
     private static string Text(MessageEvent m) => Encoding.UTF8.GetString(m.Content.ToArray());
 

@@ -10,7 +10,7 @@ namespace MailSniffer.Decoders.Tests.Smtp;
 public sealed class SmtpAuthTests
 {
     private static List<MailEvent> Decode(Transcript t) =>
-        TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(FlowContext.ForTests(), sink), t);
+        TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(TestFlows.Context(), sink), t);
 
     private static string B64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
 

@@ -77,7 +77,7 @@ public sealed class SmtpCaptureTests
     public void Starttls_then_tls_stops_decoding()
     {
         var sink = new ListEventSink();
-        var decoder = new SmtpDecoder(FlowContext.ForTests(), sink);
+        var decoder = new SmtpDecoder(TestFlows.Context(), sink);
         var results = TcpFollow.Read("zeek-smtp-starttls.pcap", 0)
             .Select((t, i) => t.IsGap ? decoder.Gap(t.Direction, t.GapLength, new(i)) : decoder.Feed(t.Direction, t.Data, new(i)))
             .ToList();
@@ -132,5 +132,5 @@ public sealed class SmtpCaptureTests
         .ToList();
 
     private static List<MailEvent> Decode(string capture, int stream) =>
-        TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(FlowContext.ForTests(stream), sink), TcpFollow.Read(capture, stream));
+        TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(TestFlows.Context(stream), sink), TcpFollow.Read(capture, stream));
 }

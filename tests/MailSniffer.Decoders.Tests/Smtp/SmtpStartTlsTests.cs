@@ -20,7 +20,7 @@ public sealed class SmtpStartTlsTests
             .C("STARTTLS").S("220 2.0.0 Ready to start TLS")
             .Raw(Direction.ClientToServer, ClientHello)
             .Raw(Direction.ServerToClient, ServerHello);
-        var events = TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(FlowContext.ForTests(), sink), t);
+        var events = TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(TestFlows.Context(), sink), t);
         var tls = Assert.IsType<TlsEvent>(events[^1]);
         Assert.Equal(("starttls", "smtp"), (tls.Kind, tls.Protocol));
         Assert.Single(events.OfType<TlsEvent>());
@@ -31,7 +31,7 @@ public sealed class SmtpStartTlsTests
     public void Feed_returns_done_after_the_switch_and_ignores_the_rest()
     {
         var sink = new ListEventSink();
-        var d = new SmtpDecoder(FlowContext.ForTests(), sink);
+        var d = new SmtpDecoder(TestFlows.Context(), sink);
         d.Feed(Direction.ServerToClient, "220 mx\r\n"u8, CaptureTime.Zero);
         d.Feed(Direction.ClientToServer, "STARTTLS\r\n"u8, CaptureTime.Zero);
         Assert.Equal(DecodeStatus.NeedMore, d.Feed(Direction.ServerToClient, "220 go\r\n"u8, CaptureTime.Zero).Status);
@@ -46,7 +46,7 @@ public sealed class SmtpStartTlsTests
     public void One_sided_client_starttls_then_client_hello()
     {
         var t = new Transcript().C("EHLO c", "STARTTLS").Raw(Direction.ClientToServer, ClientHello);
-        var events = TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(FlowContext.ForTests(), sink), t);
+        var events = TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(TestFlows.Context(), sink), t);
         Assert.IsType<TlsEvent>(events[^1]);
         Assert.Equal(2, events.OfType<SmtpCommandEvent>().Count());
     }
@@ -60,7 +60,7 @@ public sealed class SmtpStartTlsTests
             .C("EHLO c").S("250 mx")
             .C("MAIL FROM:<a@x>", "RCPT TO:<b@y>", "DATA").S("250 ok", "250 ok", "354 go")
             .C("decrypted", ".").S("250 ok");
-        var events = TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(FlowContext.ForTests(), sink), t);
+        var events = TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(TestFlows.Context(), sink), t);
         Assert.Empty(events.OfType<TlsEvent>());
         Assert.Single(events.OfType<MessageEvent>());
     }
@@ -71,7 +71,7 @@ public sealed class SmtpStartTlsTests
         var t = new Transcript()
             .S("220 mx").C("STARTTLS").S("454 TLS not available")
             .C("MAIL FROM:<a@x>").S("250 ok");
-        var events = TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(FlowContext.ForTests(), sink), t);
+        var events = TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(TestFlows.Context(), sink), t);
         Assert.Empty(events.OfType<TlsEvent>());
         Assert.Contains(events.OfType<SmtpCommandEvent>(), c => c.Verb == "MAIL");
     }

@@ -11,7 +11,7 @@ namespace MailSniffer.Decoders.Tests.Smtp;
 public sealed class SmtpTranscriptTests
 {
     private static List<MailEvent> Decode(Transcript t) =>
-        TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(FlowContext.ForTests(), sink), t);
+        TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(TestFlows.Context(), sink), t);
 
     private static string Text(MessageEvent m) => Encoding.UTF8.GetString(m.Content.ToArray());
 
@@ -252,7 +252,7 @@ public sealed class SmtpTranscriptTests
         var body = string.Concat(Enumerable.Repeat("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\r\n", 200));
         var t = new Transcript().S("220 mx").C("MAIL FROM:<a@x>", "RCPT TO:<b@y>", "DATA").CRaw(body + ".\r\n");
         var events = TranscriptReplay.AssertSplitInvariant(
-            sink => new SmtpDecoder(FlowContext.ForTests(), sink, new SmtpDecoderOptions { MaxEarlyDataBytes = 1024 }), t);
+            sink => new SmtpDecoder(TestFlows.Context(), sink, new SmtpDecoderOptions { MaxEarlyDataBytes = 1024 }), t);
         var m = Assert.Single(events.OfType<MessageEvent>());
         Assert.Equal(body, Text(m));
         Assert.Contains(events.OfType<AnomalyEvent>(), a => a.Reason.Contains("assuming 354"));

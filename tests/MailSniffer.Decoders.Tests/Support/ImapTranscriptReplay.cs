@@ -20,7 +20,7 @@ public static class ImapTranscriptReplay
         Split split, int seed = 0, bool finish = true)
     {
         var sink = new ListEventSink();
-        var decoder = factory(FlowContext.ForTests(), sink);
+        var decoder = factory(TestFlows.Context(), sink);
         var rnd = new Random(seed);
         for (int t = 0; t < turns.Count; t++)
         {

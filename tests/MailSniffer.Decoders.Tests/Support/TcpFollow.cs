@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using MailSniffer.Core.Flows;
+using MailSniffer.TestSupport;
 
 namespace MailSniffer.Decoders.Tests.Support;
 

@@ -1,3 +1,5 @@
+using MailSniffer.TestSupport;
+
 namespace MailSniffer.Decoders.Tests.Support;
 
 /// <summary>A theory over the public captures, skipped with a clear message when tshark or the captures are missing.</summary>
@@ -5,6 +7,6 @@ public sealed class TsharkTheoryAttribute : TheoryAttribute
 {
     public TsharkTheoryAttribute()
     {
-        if (!Tshark.IsAvailable) Skip = "tshark is not installed or shared/captures/public was not found next to the repository";
+        if (!Tshark.IsInstalled || CaptureFiles.Directory == null) Skip = "tshark is not installed or shared/captures/public was not found next to the repository";
     }
 }

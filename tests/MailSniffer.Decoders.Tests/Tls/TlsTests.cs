@@ -7,7 +7,7 @@ namespace MailSniffer.Decoders.Tests.Tls;
 
 public class TlsTests
 {
-    private static FlowContext Flow(ushort port) => FlowContext.ForTests() with
+    private static FlowContext Flow(ushort port) => TestFlows.Context() with
     {
         Server = new IpEndpoint(System.Net.IPAddress.Parse("192.0.2.25"), port),
     };

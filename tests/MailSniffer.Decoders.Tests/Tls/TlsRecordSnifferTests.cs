@@ -1,6 +1,6 @@
-using MailSniffer.Decoders.Common;
+using MailSniffer.Decoders.Tls;
 
-namespace MailSniffer.Decoders.Tests.Common;
+namespace MailSniffer.Decoders.Tests.Tls;
 
 public sealed class TlsRecordSnifferTests
 {

@@ -1,9 +1,10 @@
-namespace MailSniffer.Decoders.Common;
+namespace MailSniffer.Decoders.Tls;
 
 /// <summary>
-/// Decides, from the first bytes after STARTTLS/STLS, whether a direction switched to TLS (a record header: content type
-/// 0x14-0x17, version major 3, minor 0-4) or carried on in plain text (a decrypted capture). Holds at most 3 bytes, so the
-/// decision is the same however the input is split.
+/// Decides, from the first bytes after STARTTLS/STLS, whether a direction switched to TLS or carried on in plain text
+/// (a decrypted capture). The rule is <see cref="TlsRecordHeader.Recognize"/>'s, applied to the first 3 bytes (content
+/// type, version major and minor): a plain-text command never starts that way. Holds at most 3 bytes, so the decision is
+/// the same however the input is split.
 /// </summary>
 public sealed class TlsRecordSniffer
 {
@@ -27,10 +28,7 @@ public sealed class TlsRecordSniffer
 
     private TlsSniffResult Judge()
     {
-        if (_seen[0] < 0x14 || _seen[0] > 0x17) return TlsSniffResult.Plain;
-        if (_count < 2) return TlsSniffResult.Undecided;
-        if (_seen[1] != 0x03) return TlsSniffResult.Plain;
-        if (_count < 3) return TlsSniffResult.Undecided;
-        return _seen[2] <= 0x04 ? TlsSniffResult.Tls : TlsSniffResult.Plain;
+        if (TlsRecordHeader.Recognize(Seen) == TlsRecognition.NotTls) return TlsSniffResult.Plain;
+        return _count < _seen.Length ? TlsSniffResult.Undecided : TlsSniffResult.Tls;
     }
 }

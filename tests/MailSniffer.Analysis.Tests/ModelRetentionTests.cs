@@ -9,15 +9,14 @@ using static MailSniffer.Analysis.Tests.Support.Events;
 namespace MailSniffer.Analysis.Tests;
 
 /// <summary>
-/// Measures the model + JSON view on their own (no capture reading): message bytes summarised per second and the
-/// memory that stays allocated. The speed bound asserted only catches pathological (e.g. quadratic) regressions, as
-/// the machine is shared; the measured number is in the test output (run with --logger "console;verbosity=detailed").
+/// The model + JSON view on their own (no capture reading) keep nothing once messages are summarised. Speed is measured
+/// in the benchmarks (docs/performance.md), not here; the output line is for a developer's curiosity only.
 /// </summary>
 [Collection(MemoryMeasurementCollection.Name)]
-public class ThroughputTests(ITestOutputHelper output)
+public class ModelRetentionTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Model_and_json_view_summarise_messages_quickly_and_retain_nothing()
+    public void Model_and_json_view_retain_nothing_after_summarising_3000_messages()
     {
         var rng = new Random(3);
         var samples = Enumerable.Range(0, 8).Select(i =>
@@ -60,6 +59,5 @@ public class ThroughputTests(ITestOutputHelper output)
                          $"{json.RecordsWritten} JSON records; heap {heapBefore / 1024} KiB -> {heapAfter / 1024} KiB");
         Assert.Equal(2 * count + 1, json.RecordsWritten);
         Assert.True(heapAfter - heapBefore < 4 * 1024 * 1024, $"heap grew by {(heapAfter - heapBefore) / 1024} KiB");
-        Assert.True(mbps > 2, $"{mbps:F0} MB/s");
     }
 }

@@ -1,4 +1,4 @@
-namespace MailSniffer.Decoders.Common;
+namespace MailSniffer.Decoders.Tls;
 
 /// <summary>What <see cref="TlsRecordSniffer"/> concluded from the bytes so far.</summary>
 public enum TlsSniffResult : byte
