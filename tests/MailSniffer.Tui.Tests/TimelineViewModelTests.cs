@@ -62,11 +62,11 @@ public class TimelineViewModelTests
     }
 
     [Fact]
-    public void Before_the_end_of_reading_it_says_journeys_come_later()
+    public void Before_the_first_journey_it_says_they_are_redrawn_while_reading()
     {
         var vm = new TimelineViewModel();
         vm.Update(CaptureSnapshot.Empty, RowFilter.None);
         Assert.Empty(vm.Rows);
-        Assert.Contains("when reading ends", vm.Header);
+        Assert.Contains("redrawn every few seconds while reading", vm.Header);
     }
 }

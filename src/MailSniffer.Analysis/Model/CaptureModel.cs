@@ -135,6 +135,13 @@ public sealed class CaptureModel : IModelInput
         Close(c);
     }
 
+    /// <summary>
+    /// Live capture: reports the look-ups that already have their answer now, instead of when their flow ends (a UDP
+    /// flow ends only after a minute without packets, so a quiet live capture would never show them). Call between
+    /// packets, on the thread that feeds the model. A late duplicate answer then opens a look-up of its own.
+    /// </summary>
+    public void CloseAnsweredDnsLookups() => _dns.CloseAnswered();
+
     /// <summary>The capture is over: flows still open end here (capture_end). Safe to call twice.</summary>
     public void Complete()
     {

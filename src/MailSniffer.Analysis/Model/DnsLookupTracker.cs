@@ -55,6 +55,12 @@ internal sealed class DnsLookupTracker
         foreach (var key in _open.Keys.Where(k => k.Flow == flow).ToList()) Close(key);
     }
 
+    /// <summary>Closes every look-up that has its answer (live capture: see <see cref="CaptureModel.CloseAnsweredDnsLookups"/>).</summary>
+    public void CloseAnswered()
+    {
+        foreach (var key in _open.Where(kv => kv.Value.Answered).Select(kv => kv.Key).ToList()) Close(key);
+    }
+
     public void CloseAll()
     {
         while (_order.Count > 0) Close(_order.Peek());

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MailSniffer.Cli.Input;
 using MailSniffer.Server.Demo;
 
 namespace MailSniffer.Cli.Commands;
@@ -16,9 +17,10 @@ internal static class DemoCommand
         var startTls = new Option<bool>("--starttls") { Description = "Submit every message over STARTTLS." };
         var scenario = new Option<DemoScenario>("--scenario") { Description = "full (default), pop3 or imap.", DefaultValueFactory = _ => DemoScenario.Full };
         var truth = new Option<FileInfo?>("--truth") { Description = "Write the ground truth to this file (default: beside the capture, or DIR/demo.truth.json)." };
+        var tui = new Option<bool>("--tui") { Description = "Show the demo's traffic live in the terminal UI as it happens (captures loopback; needs capture privilege). d plays it again, q quits." };
         var cmd = new Command("demo", "Play the mail delivery story on loopback: submission, DNS MX lookup, relay, POP3 and IMAP retrieval.")
         {
-            capture, output, truth, highPorts, startTls, scenario,
+            capture, output, truth, highPorts, startTls, scenario, tui,
         };
         cmd.SetAction(async (parse, ct) =>
         {
@@ -30,6 +32,17 @@ internal static class DemoCommand
                 OutputDirectory = parse.GetValue(output)?.FullName ?? Directory.GetCurrentDirectory(),
                 TruthPath = parse.GetValue(truth)?.FullName,
             };
+            if (parse.GetValue(tui))
+            {
+                // The TUI owns the capture (tee'd into --capture), so each run gets options without a recorder.
+                var pcapng = parse.GetValue(capture)?.FullName;
+                return DemoTui.Run(() => new DemoOptions
+                {
+                    Scenario = options.Scenario, HighPorts = options.HighPorts, AllStartTls = options.AllStartTls,
+                    OutputDirectory = options.OutputDirectory,
+                    TruthPath = options.TruthPath ?? (pcapng is null ? null : Path.ChangeExtension(pcapng, null) + ".truth.json"),
+                }, pcapng);
+            }
             IDemoRecorder? recorder = null;
             if (parse.GetValue(capture) is { } file)
             {

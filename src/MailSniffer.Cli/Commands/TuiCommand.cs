@@ -17,11 +17,12 @@ internal static class TuiCommand
         cmd.SetAction(r => CommandRunner.Run(() =>
         {
             var spec = input.Read(r);
-            var source = spec.Open();
+            var source = spec.Open(CaptureLoader.LiveKernelBufferBytes);
             long? size = spec.IsLive ? null : new FileInfo(spec.File!).Length;
             Action? stop = source is LiveInput live ? live.Stop : null;
+            Func<long?>? kernelDropped = source is LiveInput l ? () => l.Live.KernelDropped : null;
             IPacketStore packets = spec.IsLive ? new LivePacketRing() : new FilePacketIndex(spec.File!);
-            using var loader = new CaptureLoader(source, size, stop, packets);
+            using var loader = new CaptureLoader(source, size, stop, packets, kernelDropped);
             string title = spec.IsLive ? $"MailSniffer live: {spec.Interface}{(spec.Filter is { } f ? $" ({f})" : "")}" : $"MailSniffer: {Path.GetFileName(spec.File)}";
             TuiApp.Run(loader, title);
             return 0;

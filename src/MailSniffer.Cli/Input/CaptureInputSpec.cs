@@ -9,7 +9,8 @@ internal sealed record CaptureInputSpec(string? File, string? Interface, string?
     public bool IsLive => Interface != null;
 
     /// <summary>Opens the source. Throws CaptureFormatException / CaptureUnavailableException / IOException with clear messages.</summary>
-    public IPacketSource Open() => IsLive
-        ? LiveSourceFactory.Open(this)
+    /// <param name="kernelBufferBytes">Live only: the kernel capture ring (null: libpcap's default).</param>
+    public IPacketSource Open(int? kernelBufferBytes = null) => IsLive
+        ? LiveSourceFactory.Open(this, kernelBufferBytes)
         : CaptureFile.Open(File!);
 }

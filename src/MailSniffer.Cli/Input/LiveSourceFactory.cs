@@ -5,7 +5,7 @@ namespace MailSniffer.Cli.Input;
 /// <summary>Opens a live capture (libpcap through SharpPcap), with its optional pcapng copy (-w).</summary>
 internal static class LiveSourceFactory
 {
-    public static IPacketSource Open(CaptureInputSpec spec)
+    public static IPacketSource Open(CaptureInputSpec spec, int? kernelBufferBytes = null)
     {
         PcapNgWriter? tee = null;
         FileStream? teeFile = null;
@@ -23,6 +23,7 @@ internal static class LiveSourceFactory
                 SnapLength = spec.Snaplen,
                 Promiscuous = spec.Promiscuous,
                 Tee = tee,
+                KernelBufferBytes = kernelBufferBytes,
             });
             return new LiveInput(live, tee);
         }

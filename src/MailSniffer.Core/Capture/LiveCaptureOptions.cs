@@ -12,4 +12,7 @@ public sealed record LiveCaptureOptions
     public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromMilliseconds(200);
     /// <summary>When set, every packet is also written here (the <c>-w FILE</c> of live capture) before it is handed out.</summary>
     public PcapNgWriter? Tee { get; init; }
+    /// <summary>Size of the kernel's capture ring; null for libpcap's default (2 MiB, under a second of a busy link).
+    /// A larger ring rides out consumer stalls (a GC, an interactive UI) instead of losing packets.</summary>
+    public int? KernelBufferBytes { get; init; }
 }

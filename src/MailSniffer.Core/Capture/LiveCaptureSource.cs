@@ -67,6 +67,7 @@ public sealed class LiveCaptureSource : IPacketSource
                 Immediate = false,
                 TimestampResolution = TimestampResolution.Nanosecond,
             };
+            if (options.KernelBufferBytes is int bytes) config.BufferSize = bytes;
             device.Open(config);
         }
         catch (Exception e)

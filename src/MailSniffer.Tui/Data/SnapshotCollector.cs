@@ -20,8 +20,7 @@ public sealed class SnapshotCollector : ICaptureObserver
     private readonly List<MessageRecord> _messages = new();
     private readonly List<Credential> _credentials = new();
     private readonly List<DnsLookup> _dns = new();
-    private IReadOnlyList<Journey> _journeys = Array.Empty<Journey>();
-    private readonly JourneyBuilder _journeyBuilder = new();
+    private readonly LiveJourneys _journeys = new();
     private readonly int _maxRows;
     private readonly Dictionary<long, byte[]> _bodies = new();
     private long _bodyBytes;
@@ -31,15 +30,24 @@ public sealed class SnapshotCollector : ICaptureObserver
     /// <summary>...until they add up to this much; later ones can be exported with `mailsniffer export`.</summary>
     public const long MaxKeptBodyBytes = 64L * 1024 * 1024;
 
-    public SnapshotCollector(int maxRows = 200_000) => _maxRows = maxRows;
+    /// <summary>Transcript lines kept for all conversations together (about 50 MB); the model keeps 500 per conversation.</summary>
+    public const long MaxTranscriptLinesKept = 250_000;
+    private readonly long _maxTranscriptLines;
+    private long _transcriptLinesKept;
+
+    public SnapshotCollector(int maxRows = 200_000, long maxTranscriptLines = MaxTranscriptLinesKept)
+    {
+        _maxRows = maxRows;
+        _maxTranscriptLines = maxTranscriptLines;
+    }
 
     public long Dropped { get; private set; }
 
     public long FlowCount { get { lock (_gate) return _rows.Count; } }
     public long MessageCount { get { lock (_gate) return _messages.Count; } }
 
-    /// <summary>Feed this to the model too, so the timeline can be drawn when the capture ends.</summary>
-    public JourneyBuilder Journeys => _journeyBuilder;
+    /// <summary>Feed this to the model too; it is rebuilt while reading (see <see cref="LiveJourneys"/>) and at the end.</summary>
+    public LiveJourneys Journeys => _journeys;
 
     public void FlowStarted(Conversation conversation)
     {
@@ -84,17 +92,11 @@ public sealed class SnapshotCollector : ICaptureObserver
         lock (_gate) _live.Remove(conversation.Id);
     }
 
-    public void Completed()
-    {
-        var journeys = _journeyBuilder.Build();
-        lock (_gate) _journeys = journeys;
-    }
-
     public CaptureSnapshot Take(CaptureProgress progress)
     {
         lock (_gate)
             return new CaptureSnapshot(_rows.Values.OrderBy(r => r.Id).ToList(), _messages.ToList(), _credentials.ToList(),
-                _dns.ToList(), _journeys, progress, BodyOf);
+                _dns.ToList(), _journeys.Current, progress, BodyOf);
     }
 
     private byte[]? BodyOf(long index)
@@ -111,7 +113,13 @@ public sealed class SnapshotCollector : ICaptureObserver
     private void Refresh(Conversation c)
     {
         var lines = _transcripts[c.Id];
-        for (int i = lines.Count; i < c.Transcript.Count; i++) lines.Add(c.Transcript[i]);
+        for (int i = lines.Count; i < c.Transcript.Count && _transcriptLinesKept < _maxTranscriptLines; i++)
+        {
+            lines.Add(c.Transcript[i]);
+            _transcriptLinesKept++;
+        }
+        // Lines beyond the budget are counted, not kept: a long live capture must not grow without bound.
+        long cut = c.Transcript.Count - lines.Count;
         var f = c.Flow;
         // Transcripts are bounded by the retention policy; copy only when they grew.
         IReadOnlyList<TranscriptLine> transcript = _rows.TryGetValue(c.Id, out var old) && old.Transcript.Count == lines.Count
@@ -119,6 +127,6 @@ public sealed class SnapshotCollector : ICaptureObserver
         _rows[c.Id] = new ConversationRow(c.Id, c.Protocol, c.ClientText, c.ServerText, c.User, c.Encrypted, c.TlsKind, f?.Transport == Transport.Tcp,
             f?.HandshakeSeen ?? false, f?.Gaps ?? 0, f?.Packets ?? 0, (f?.BytesClientToServer ?? 0) + (f?.BytesServerToClient ?? 0),
             c.Messages, c.Credentials, f is null ? 0 : f.Start.UnixNanoseconds / 1e9, f?.Start.ToDateTime() ?? DateTime.UnixEpoch,
-            c.Ended, transcript, c.TranscriptOmitted);
+            c.Ended, transcript, c.TranscriptOmitted + cut, cut > 0);
     }
 }

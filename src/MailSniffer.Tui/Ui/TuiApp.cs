@@ -12,7 +12,8 @@ public static class TuiApp
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(250);
 
-    public static void Run(CaptureLoader loader, string title, IApplication? app = null)
+    /// <param name="companion">Optional: e.g. the demo running beside a live capture; its status goes in the title.</param>
+    public static void Run(CaptureLoader loader, string title, IApplication? app = null, ITuiCompanion? companion = null)
     {
         var vm = new MainViewModel();
         vm.Packets.Store = loader.Packets;
@@ -22,11 +23,19 @@ public static class TuiApp
         loader.Start();
         vm.Update(loader.Snapshot());
         using var window = new MainWindow(vm, title);
+        void ShowCompanion() { if (companion != null) window.Title = $"{title} | {companion.Status}"; }
+        ShowCompanion();
         window.Render();
 
         app.Keyboard.KeyDown += (_, key) =>
         {
             if (KeyNames.Of(key) is not { } name) return;
+            if (companion != null && !vm.EditingFilter && !vm.ShowingHelp && companion.HandleKey(name))
+            {
+                key.Handled = true;
+                ShowCompanion();
+                return;
+            }
             vm.HandleKey(name);
             key.Handled = true;
             if (vm.PauseToggled) { vm.PauseToggled = false; loader.TogglePause(); vm.Update(loader.Snapshot()); }
@@ -41,13 +50,18 @@ public static class TuiApp
         }
         vm.Packets.Loaded += PacketsLoaded;
         bool finalRefreshDone = false;
+        var pacing = new RefreshPacing();
         app.AddTimeout(RefreshInterval, () =>
         {
             // One more refresh after reading ends, so the last batch and the journeys appear; then stop polling.
             if (finalRefreshDone) return false;
+            if (!loader.Finished && !pacing.Due()) return true;
             if (loader.Finished) finalRefreshDone = true;
+            pacing.Begin();
             vm.Update(loader.Snapshot());
+            ShowCompanion();
             window.Render();
+            pacing.End();
             return true;
         });
         app.Run(window);

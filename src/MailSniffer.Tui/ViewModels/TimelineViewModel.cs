@@ -7,7 +7,7 @@ namespace MailSniffer.Tui.ViewModels;
 /// <summary>
 /// One message's journey as a sequence diagram: a column per host (lanes in order of first appearance), one arrow per
 /// step with its time. Clear-text hops are drawn "---->", encrypted ones "====>". '[' and ']' move between journeys.
-/// Journeys are built when reading ends (live: when capture stops).
+/// Journeys are rebuilt every few seconds while reading (see <see cref="Data.LiveJourneys"/>) and once more at the end.
 /// </summary>
 public sealed class TimelineViewModel : IListViewModel
 {
@@ -24,13 +24,13 @@ public sealed class TimelineViewModel : IListViewModel
     public string Detail { get; private set; } = "";
 
     public string Header => _journeys.Count == 0
-        ? (_finished ? "No message journeys in this capture." : "Journeys are drawn when reading ends.")
+        ? (_finished ? "No message journeys in this capture." : "No message journeys yet (redrawn every few seconds while reading).")
         : $"Journey {JourneyIndex + 1}/{_journeys.Count}: \"{Cell.Safe(_journeys[JourneyIndex].Subject ?? "(no subject)")}\"";
 
     public void Update(CaptureSnapshot snapshot, RowFilter filter)
     {
         _finished = snapshot.Progress.Finished;
-        _journeys = snapshot.Journeys.Where(j => filter.Matches(SubjectOf(j))).ToList();
+        _journeys = filter.IsEmpty ? snapshot.Journeys : snapshot.Journeys.Where(j => filter.Matches(SubjectOf(j))).ToList();
         JourneyIndex = Math.Clamp(JourneyIndex, 0, Math.Max(0, _journeys.Count - 1));
         Rebuild();
     }

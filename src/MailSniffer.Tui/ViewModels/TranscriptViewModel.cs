@@ -28,7 +28,7 @@ public sealed class TranscriptViewModel : IListViewModel
     public string KeysHelp => "s  student mode (explain each line)   f  fold/unfold long lines";
 
     public string Detail => Selected < _notes.Count && _notes[Selected] is { } note ? note
-        : _conversation is { TranscriptOmitted: > 0 } c ? $"({c.TranscriptOmitted} further lines not kept)" : "";
+        : _conversation is { TranscriptOmitted: > 0 } c ? $"({c.TranscriptOmitted} further lines not kept{(c.TranscriptCutForMemory ? $"; the TUI keeps {SnapshotCollector.MaxTranscriptLinesKept:N0} transcript lines in all, `mailsniffer follow` shows every line" : "")})" : "";
 
     public void Update(CaptureSnapshot snapshot, RowFilter filter)
     {
