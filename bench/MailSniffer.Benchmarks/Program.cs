@@ -43,6 +43,15 @@ if (args.Length == 4 && args[0] == "--json")
     return 0;
 }
 
+// `--alloc FILE`: which types `read --json` (two-stage) allocates most, from the runtime's allocation ticks.
+if (args.Length >= 2 && args[0] == "--alloc")
+{
+    using var sampler = new AllocationSampler();
+    ReadPipelineThroughput.Json(args[1], pipelined: true);
+    foreach (var (type, bytes) in sampler.Top(25)) Console.WriteLine($"{bytes / 1048576.0,10:F1} MiB  {type}");
+    return 0;
+}
+
 // `--read FILE [RUNS [STAGE]]`: the stages of `read --json` in-process (engine + decoders; whole pipeline single-threaded
 // and two-stage); STAGE (decoders, one-thread, two-stage) runs only that one.
 if (args.Length >= 2 && args[0] == "--read")
@@ -60,6 +69,8 @@ if (args.Length >= 2 && args[0] == "--read")
     {
         double best = double.MaxValue, bestCpu = double.MaxValue;
         long result = 0, peak = 0;
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         for (int i = 0; i < runs; i++)
         {
             var process = Process.GetCurrentProcess();
@@ -72,6 +83,8 @@ if (args.Length >= 2 && args[0] == "--read")
             peak = Math.Max(peak, process.PeakWorkingSet64);
         }
         Console.WriteLine($"{name,-26} {size / 1e6 / best,7:F0} MB/s wall {best,7:F2} s  cpu {bestCpu,7:F2} s  peak RSS so far {peak / 1048576.0:F0} MiB  (result {result})");
+        Console.WriteLine($"{"",-26} per run: {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / runs / 1048576.0:F0} MiB allocated, " +
+                          $"GCs gen0 {(GC.CollectionCount(0) - gen0) / (double)runs:F0} gen1 {(GC.CollectionCount(1) - gen1) / (double)runs:F0} gen2 {(GC.CollectionCount(2) - gen2) / (double)runs:F1}");
     }
 }
 

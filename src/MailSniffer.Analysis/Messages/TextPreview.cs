@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using MimeKit;
 using MimeKit.Text;
@@ -10,22 +11,60 @@ internal static class TextPreview
     /// <summary>Decoded bytes read per text part; enough for a preview even after HTML markup is stripped.</summary>
     private const int PrefixBytes = 16 * 1024;
 
+    /// <summary>
+    /// Plain text is read in a small prefix first: a preview needs a few hundred characters, and decoding 16 KiB of
+    /// every message into a fresh array and a string was a fifth of everything the model allocated.
+    /// </summary>
+    private const int FirstPlainBytes = 2 * 1024;
+
     public static string? From(TextPart part, int length)
     {
         if (length <= 0 || part.Content == null) return null;
-        var prefix = new PrefixCaptureStream(PrefixBytes);
-        part.Content.DecodeTo(prefix);
-        Encoding encoding = part.ContentType.CharsetEncoding ?? Encoding.UTF8;
-        string text;
-        try { text = encoding.GetString(prefix.Prefix); }
-        catch (DecoderFallbackException) { text = Encoding.UTF8.GetString(prefix.Prefix); }
-        if (part.IsHtml)
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(PrefixBytes);
+        try
         {
-            var previewer = new HtmlTextPreviewer { MaximumPreviewLength = Math.Max(length * 4, 256) };
-            try { text = previewer.GetPreviewText(text); }
-            catch (Exception) { /* MimeKit's tokenizer on truncated hostile HTML: keep the raw text rather than nothing */ }
+            using var decoded = part.Content.Open();
+            int n = ReadUpTo(decoded, buffer.AsSpan(0, part.IsHtml ? PrefixBytes : FirstPlainBytes));
+            if (!part.IsHtml && n == FirstPlainBytes)
+            {
+                // If the short prefix already holds one character more than the preview keeps, the rest of the text
+                // cannot change the preview: collapsing is decided left to right.
+                string quick = Decode(part, buffer.AsSpan(0, n));
+                if (Collapse(quick, length + 1).Length > length) return Collapse(quick, length);
+                n += ReadUpTo(decoded, buffer.AsSpan(n, PrefixBytes - n));
+            }
+            string text = Decode(part, buffer.AsSpan(0, n));
+            if (part.IsHtml)
+            {
+                var previewer = new HtmlTextPreviewer { MaximumPreviewLength = Math.Max(length * 4, 256) };
+                try { text = previewer.GetPreviewText(text); }
+                catch (Exception) { /* MimeKit's tokenizer on truncated hostile HTML: keep the raw text rather than nothing */ }
+            }
+            return Collapse(text, length);
         }
-        return Collapse(text, length);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static string Decode(TextPart part, ReadOnlySpan<byte> bytes)
+    {
+        Encoding encoding = part.ContentType.CharsetEncoding ?? Encoding.UTF8;
+        try { return encoding.GetString(bytes); }
+        catch (DecoderFallbackException) { return Encoding.UTF8.GetString(bytes); }
+    }
+
+    private static int ReadUpTo(Stream stream, Span<byte> buffer)
+    {
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int n = stream.Read(buffer[total..]);
+            if (n <= 0) break;
+            total += n;
+        }
+        return total;
     }
 
     internal static string Collapse(string text, int length)
