@@ -26,9 +26,10 @@ public sealed class MessageContent : IDisposable
     /// <summary>
     /// Chunks come from a pool of their own: they are taken on the decoding thread and given back on the model's, and
     /// the shared pool keeps too few per thread for the messages in flight between the two, so the rest became garbage
-    /// that lived long enough to reach the oldest generation. 256 chunks (16 MiB) are kept at most.
+    /// that lived long enough to reach the oldest generation. 512 chunks (32 MiB) are kept at most: the two-stage
+    /// pipeline holds up to about 20 MiB of messages between its threads, and chunks beyond the pool are garbage.
     /// </summary>
-    private static readonly ArrayPool<byte> Chunks = ArrayPool<byte>.Create(ChunkSize, 256);
+    private static readonly ArrayPool<byte> Chunks = ArrayPool<byte>.Create(ChunkSize, 512);
 
     private readonly int _spillThreshold;
     // Held only while bytes arrive (given back when sealed), so the few contexts kept serve every message in flight.
@@ -40,7 +41,10 @@ public sealed class MessageContent : IDisposable
     private byte[]? _hash;
     private bool _disposed;
 
-    public MessageContent(int spillThreshold = DefaultSpillThreshold, int initialCapacity = 4096)
+    /// <summary>Size of the first, own chunk unless a caller knows better: most messages outgrow it into pooled chunks.</summary>
+    public const int DefaultInitialCapacity = 4096;
+
+    public MessageContent(int spillThreshold = DefaultSpillThreshold, int initialCapacity = DefaultInitialCapacity)
     {
         _spillThreshold = spillThreshold;
         _first = new byte[Math.Min(initialCapacity, Math.Max(spillThreshold, 16))];
