@@ -33,6 +33,7 @@ public sealed class ModelHandOff : IModelInput, IPrecomputedSummaries
     // waiting on a full queue burnt a core's worth of spinning that the model thread needed (measured with dotnet-trace).
     private readonly object _gate = new();
     private readonly Queue<List<ModelCall>> _queue = new();
+    private readonly Stack<List<ModelCall>> _emptied = new();
     private readonly int _maxQueued;
     private bool _addingCompleted;
     private readonly Thread _consumer;
@@ -119,15 +120,16 @@ public sealed class ModelHandOff : IModelInput, IPrecomputedSummaries
         if (_batch.Count < _maxBatchCalls && _batchBytes < _maxBatchBytes) return;
         // Stop the engine as soon as the model has failed: reading on would only produce work nobody takes.
         _failure?.Throw();
-        Publish(_batch);
-        _batch = new List<ModelCall>(_maxBatchCalls);
+        _batch = Publish(_batch) ?? new List<ModelCall>(_maxBatchCalls);
         _batchBytes = 0;
     }
 
     private void Consume()
     {
-        while (TryTake(out var batch))
+        List<ModelCall>? finished = null;
+        while (TryTake(finished, out var batch))
         {
+            finished = batch;
             if (_failure != null) { DisposeContents(batch); continue; }
             for (int i = 0; i < batch.Count; i++)
             {
@@ -146,7 +148,8 @@ public sealed class ModelHandOff : IModelInput, IPrecomputedSummaries
         }
     }
 
-    private void Publish(List<ModelCall> batch)
+    /// <summary>Queues a batch (waiting, or summarising ahead, while the queue is full); returns an emptied list to reuse, if any.</summary>
+    private List<ModelCall>? Publish(List<ModelCall> batch)
     {
         while (true)
         {
@@ -156,7 +159,7 @@ public sealed class ModelHandOff : IModelInput, IPrecomputedSummaries
                 {
                     _queue.Enqueue(batch);
                     Monitor.PulseAll(_gate);
-                    return;
+                    return _emptied.Count > 0 ? _emptied.Pop() : null;
                 }
                 if (_helper == null || !TryClaimNewest(out var claimed))
                 {
@@ -230,11 +233,19 @@ public sealed class ModelHandOff : IModelInput, IPrecomputedSummaries
         }
     }
 
-    /// <summary>The next batch, waiting for one; false once adding is complete and the queue is empty.</summary>
-    private bool TryTake(out List<ModelCall> batch)
+    /// <summary>
+    /// The next batch, waiting for one; false once adding is complete and the queue is empty. The batch the model has
+    /// just finished goes back to the producer to fill again (lists of 1,024 calls were a steady stream of garbage).
+    /// </summary>
+    private bool TryTake(List<ModelCall>? finished, out List<ModelCall> batch)
     {
         lock (_gate)
         {
+            if (finished != null && _emptied.Count < _maxQueued)
+            {
+                finished.Clear();
+                _emptied.Push(finished);
+            }
             while (_queue.Count == 0 && !_addingCompleted) Monitor.Wait(_gate);
             if (_queue.Count == 0) { batch = null!; return false; }
             batch = _queue.Dequeue();

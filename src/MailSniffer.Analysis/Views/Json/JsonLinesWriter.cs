@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using MailSniffer.Analysis.Model;
+using MailSniffer.Core.Capture;
 using MailSniffer.Core.Flows;
 using MailSniffer.Decoders.Events;
 using MailSniffer.Decoders.Messages;
@@ -143,7 +144,7 @@ public sealed class JsonLinesWriter : ICaptureObserver, IDisposable
         var s = m.Summary;
         Begin("message");
         _json.WriteNumber("flow", m.Flow);
-        WriteString("ts", m.Ts.ToIso8601());
+        WriteTime("ts", m.Ts);
         WriteString("start_ts", m.StartTs?.ToIso8601());
         _json.WriteNumber("index", m.Index);
         WriteString("protocol", m.Protocol);
@@ -189,7 +190,7 @@ public sealed class JsonLinesWriter : ICaptureObserver, IDisposable
     {
         Begin("credential");
         _json.WriteNumber("flow", c.Flow);
-        WriteString("ts", c.Ts.ToIso8601());
+        WriteTime("ts", c.Ts);
         WriteString("protocol", c.Protocol);
         WriteString("mechanism", c.Mechanism);
         WriteString("username", c.Username);
@@ -207,7 +208,7 @@ public sealed class JsonLinesWriter : ICaptureObserver, IDisposable
     {
         Begin("dns.lookup");
         _json.WriteNumber("flow", l.Flow);
-        WriteString("ts", l.Ts.ToIso8601());
+        WriteTime("ts", l.Ts);
         _json.WriteNumber("id", l.Id);
         WriteString("querier", l.Querier);
         WriteString("server", l.Server);
@@ -261,7 +262,7 @@ public sealed class JsonLinesWriter : ICaptureObserver, IDisposable
     {
         Begin(type);
         _json.WriteNumber("flow", e.Flow);
-        _json.WriteString("ts", e.Ts.ToIso8601());
+        WriteTime("ts", e.Ts);
     }
 
     private void End()
@@ -277,6 +278,13 @@ public sealed class JsonLinesWriter : ICaptureObserver, IDisposable
             _output.Write(_buffer.WrittenSpan);
             _buffer.ResetWrittenCount();
         }
+    }
+
+    private void WriteTime(string name, CaptureTime time)
+    {
+        Span<byte> utf8 = stackalloc byte[CaptureTime.Iso8601Length];
+        time.FormatIso8601(utf8);
+        _json.WriteString(name, utf8);
     }
 
     private void WriteString(string name, string? value)
