@@ -15,6 +15,9 @@ public sealed class SnapshotCollector : ICaptureObserver
 {
     private readonly object _gate = new();
     private readonly Dictionary<long, Conversation> _live = new();
+    // Ended since the last snapshot: the engine still counts the connection's last ACK after reporting its end, so
+    // each gets one more refresh when the next snapshot is taken (otherwise the row shows one packet too few).
+    private readonly List<Conversation> _ended = new();
     private readonly Dictionary<long, List<TranscriptLine>> _transcripts = new();
     private readonly Dictionary<long, ConversationRow> _rows = new();
     private readonly List<MessageRecord> _messages = new();
@@ -89,14 +92,19 @@ public sealed class SnapshotCollector : ICaptureObserver
     public void FlowEnded(Conversation conversation)
     {
         Sync(conversation.Id);
-        lock (_gate) _live.Remove(conversation.Id);
+        lock (_gate)
+            if (_live.Remove(conversation.Id, out var c)) _ended.Add(c);
     }
 
     public CaptureSnapshot Take(CaptureProgress progress)
     {
         lock (_gate)
+        {
+            foreach (var c in _ended) Refresh(c);
+            _ended.Clear();
             return new CaptureSnapshot(_rows.Values.OrderBy(r => r.Id).ToList(), _messages.ToList(), _credentials.ToList(),
                 _dns.ToList(), _journeys.Current, progress, BodyOf);
+        }
     }
 
     private byte[]? BodyOf(long index)
