@@ -60,8 +60,11 @@ public class TmuxEndToEndTests
     {
         Skip.IfNot(TmuxSession.Available, "tmux is not installed (apt-get install tmux); end-to-end TUI test skipped");
         Skip.IfNot(Environment.UserName == "root", "live capture on lo needs capture privilege; run as root (as CI does)");
-        const string filter = "tcp port 5587 or tcp port 2525 or udp port 5353 or tcp port 1110 or tcp port 1143";
-        using var tmux = new TmuxSession($"dotnet {Program} tui -i lo {filter}", 100, 30);
+        // The demo's own addresses as well as its ports: other tests run demos of their own on other 127.0.x nets at
+        // the same time, and their traffic must not reach this screen.
+        const string filter = "(host 127.0.0.2 or net 127.0.1.0/24 or net 127.0.2.0/24) and " +
+                              "(tcp port 5587 or tcp port 2525 or udp port 5353 or tcp port 1110 or tcp port 1143)";
+        using var tmux = new TmuxSession($"dotnet {Program} tui -i lo '{filter}'", 100, 30);
         tmux.WaitFor("live | ");
 
         string outDir = Path.Combine(Path.GetTempPath(), $"tui-demo-{Guid.NewGuid():N}");

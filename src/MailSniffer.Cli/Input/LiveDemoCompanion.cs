@@ -13,6 +13,7 @@ internal sealed class LiveDemoCompanion : ITuiCompanion, IDisposable
 {
     private const int MaxStatus = 70;
     private readonly Func<DemoOptions> _options;
+    private readonly Action<string>? _statusChanged;
     private readonly CancellationTokenSource _cancel = new();
     private readonly object _gate = new();
     private Task? _run;
@@ -20,7 +21,12 @@ internal sealed class LiveDemoCompanion : ITuiCompanion, IDisposable
     private volatile string _status = "demo: starting";
 
     /// <param name="options">Fresh options for each run.</param>
-    public LiveDemoCompanion(Func<DemoOptions> options) => _options = options;
+    /// <param name="statusChanged">Told every status as it is set (the title shows only the latest).</param>
+    public LiveDemoCompanion(Func<DemoOptions> options, Action<string>? statusChanged = null)
+    {
+        _options = options;
+        _statusChanged = statusChanged;
+    }
 
     public string Status => _status;
     public int Runs => _runs;
@@ -33,7 +39,7 @@ internal sealed class LiveDemoCompanion : ITuiCompanion, IDisposable
         {
             if (_run is { IsCompleted: false } || _cancel.IsCancellationRequested) return false;
             int run = ++_runs;
-            _status = $"demo run {run}: starting";
+            SetStatus($"demo run {run}: starting");
             _run = Task.Run(() => PlayAsync(run));
             return true;
         }
@@ -59,16 +65,22 @@ internal sealed class LiveDemoCompanion : ITuiCompanion, IDisposable
     {
         try
         {
-            var runner = new DemoRunner(_options(), line => _status = Short($"demo run {run}: {line}"), recorder: null);
+            var runner = new DemoRunner(_options(), line => SetStatus(Short($"demo run {run}: {line}")), recorder: null);
             await runner.RunAsync(_cancel.Token);
-            _status = $"demo run {run} done (d: play again)";
+            SetStatus($"demo run {run} done (d: play again)");
         }
-        catch (OperationCanceledException) { _status = $"demo run {run} stopped"; }
+        catch (OperationCanceledException) { SetStatus($"demo run {run} stopped"); }
         catch (Exception e)
         {
             // Shown, never thrown: a port in use or a timeout must not take the capture down with it.
-            _status = Short($"demo run {run} failed: {e.Message} (d: try again)");
+            SetStatus(Short($"demo run {run} failed: {e.Message} (d: try again)"));
         }
+    }
+
+    private void SetStatus(string status)
+    {
+        _status = status;
+        _statusChanged?.Invoke(status);
     }
 
     /// <summary>Narration lines hold aligned columns and endpoints; one spaced-out line, cut to fit a title.</summary>
