@@ -39,6 +39,7 @@ public sealed class LiveDemoCompanionTests
             Assert.True(File.Exists(Path.Combine(dir, "demo.truth.json")));
 
             Assert.False(demo.HandleKey("x"));
+            Assert.Contains(demo.KeysHelp, k => k.StartsWith("d ", StringComparison.Ordinal));
             Assert.True(demo.HandleKey("d"));
             Assert.Equal(2, demo.Runs);
             Assert.True(demo.Wait(TimeSpan.FromSeconds(120)));

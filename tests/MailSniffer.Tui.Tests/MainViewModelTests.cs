@@ -78,6 +78,18 @@ public class MainViewModelTests
     }
 
     [Fact]
+    public void Help_lists_the_keys_of_a_companion_such_as_the_demo()
+    {
+        var vm = Loaded();
+        Type(vm, "?");
+        Assert.DoesNotContain(vm.Rows, r => r.StartsWith("d ", StringComparison.Ordinal));
+        Type(vm, "x");
+        vm.CompanionKeysHelp = ["d             play the demo again"];
+        Type(vm, "?");
+        Assert.Contains("d             play the demo again", vm.Rows);
+    }
+
+    [Fact]
     public void Question_mark_shows_help_any_key_closes_it_and_q_quits()
     {
         var vm = Loaded();

@@ -45,6 +45,8 @@ internal sealed class LiveDemoCompanion : ITuiCompanion, IDisposable
         }
     }
 
+    public IReadOnlyList<string> KeysHelp { get; } = ["d             play the demo again (once the current run has finished)"];
+
     public bool HandleKey(string key)
     {
         if (key != "d") return false;

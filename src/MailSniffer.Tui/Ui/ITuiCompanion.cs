@@ -11,4 +11,7 @@ public interface ITuiCompanion
 
     /// <summary>A named key (as <see cref="KeyNames"/> gives it) the user pressed outside the filter line; true when used.</summary>
     bool HandleKey(string key);
+
+    /// <summary>Its keys for the help screen, one line each, e.g. "d             play the demo again".</summary>
+    IReadOnlyList<string> KeysHelp { get; }
 }

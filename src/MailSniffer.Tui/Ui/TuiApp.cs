@@ -17,6 +17,7 @@ public static class TuiApp
     {
         var vm = new MainViewModel();
         vm.Packets.Store = loader.Packets;
+        if (companion != null) vm.CompanionKeysHelp = companion.KeysHelp;
         using var owned = app == null ? Application.Create() : null;
         app ??= owned!;
         app.Init();

@@ -119,6 +119,9 @@ public sealed class MainViewModel
         if (key.Length == 1 && !char.IsControl(key[0]) && _editing!.Length < 200) _editing += key;
     }
 
+    /// <summary>Keys of something running beside the views (the demo in `demo --tui`), listed in the help.</summary>
+    public IReadOnlyList<string> CompanionKeysHelp { get; set; } = Array.Empty<string>();
+
     private List<string> HelpLines()
     {
         var lines = new List<string>
@@ -132,8 +135,9 @@ public sealed class MainViewModel
             "p             pause / resume reading",
             "?             this help",
             "q             quit",
-            "",
         };
+        lines.AddRange(CompanionKeysHelp);
+        lines.Add("");
         foreach (var v in _views.Where(v => v.KeysHelp.Length > 0)) lines.Add($"{v.Title}: {v.KeysHelp}");
         lines.Add("");
         lines.Add("Conversations marked '!' carried mail or secrets in clear text. Text from the wire is shown with");
