@@ -13,27 +13,22 @@ public sealed partial class Pop3Decoder
 {
     private void ClientInput(ReadOnlySpan<byte> data, CaptureTime ts)
     {
-        while (!data.IsEmpty && !_done)
+        while (!data.IsEmpty && !_tls.Switched)
         {
-            if (_clientTls != null)
+            switch (_client.Read(ref data, ts, out var line))
             {
-                var verdict = _clientTls.Push(ref data);
-                if (verdict == TlsSniffResult.Undecided) return;
-                if (verdict == TlsSniffResult.Tls) { SwitchToTls(ts); return; }
-                var seen = _clientTls.Seen.ToArray();
-                _clientTls = null;
-                ClientInput(seen, ts);
-                continue;
+                case LineRead.Line:
+                    ClientLine(WireText.Decode(line), ts);
+                    break;
+                case LineRead.Overflow:
+                    Enqueue(new Pop3PendingCommand(Pop3CommandKind.Unparsed), ts); // the server answers it with -ERR
+                    break;
+                case LineRead.Tls:
+                    SwitchToTls(ts);
+                    return;
+                default:
+                    return;
             }
-            var status = _clientFramer.TryReadLine(ref data, out var line);
-            if (status == LineStatus.NeedMore) return;
-            if (status == LineStatus.Overflow)
-            {
-                _anomalies.Report(ts, $"client line longer than {_clientFramer.MaxLineLength} bytes");
-                Enqueue(new Pop3PendingCommand(Pop3CommandKind.Unparsed), ts); // the server answers it with -ERR
-                continue;
-            }
-            ClientLine(WireText.Decode(line), ts);
         }
     }
 
@@ -82,7 +77,7 @@ public sealed partial class Pop3Decoder
                 cmd = new Pop3PendingCommand(Pop3CommandKind.Auth) { Auth = _auth };
                 break;
             case "STLS":
-                _clientTls = new TlsRecordSniffer();
+                _tls.ClientAsked();
                 cmd = new Pop3PendingCommand(Pop3CommandKind.Stls);
                 break;
             case "RETR":
@@ -110,9 +105,16 @@ public sealed partial class Pop3Decoder
             // The terminator was probably in the gap: the client is already asking for the next thing.
             EndMessage(ts, complete: false);
             _serverMode = ServerMode.Status;
-            _serverFramer.Reset();
+            _server.Reset();
             _serverResync = true;
         }
+    }
+
+    private void ClientGap(long length, CaptureTime ts)
+    {
+        _anomalies.Report(ts, $"{length} client bytes missing");
+        _client.LoseSync();
+        _clientResync = true;
     }
 
     private static long? ParseNumber(string[] args, int index) =>

@@ -13,27 +13,17 @@ public sealed partial class Pop3Decoder
 {
     private void ServerInput(ReadOnlySpan<byte> data, CaptureTime ts)
     {
-        while (!data.IsEmpty && !_done)
+        while (!data.IsEmpty && !_tls.Switched)
         {
             if (_serverMode == ServerMode.MessageBody)
             {
                 if (_body.Read(ref data, _message)) EndMessage(ts, complete: !_messageGap);
                 continue;
             }
-            if (_serverTls != null)
-            {
-                var verdict = _serverTls.Push(ref data);
-                if (verdict == TlsSniffResult.Undecided) return;
-                if (verdict == TlsSniffResult.Tls) { SwitchToTls(ts); return; }
-                var seen = _serverTls.Seen.ToArray();
-                _serverTls = null;
-                ServerInput(seen, ts);
-                continue;
-            }
-            var status = _serverFramer.TryReadLine(ref data, out var line);
-            if (status == LineStatus.NeedMore) return;
-            if (status == LineStatus.Overflow) { _anomalies.Report(ts, $"server line longer than {_serverFramer.MaxLineLength} bytes"); continue; }
-            ServerLine(WireText.Decode(line), ts);
+            var read = _server.Read(ref data, ts, out var line);
+            if (read == LineRead.Line) ServerLine(WireText.Decode(line), ts);
+            else if (read == LineRead.Tls) { SwitchToTls(ts); return; }
+            else if (read == LineRead.NeedMore) return;
         }
     }
 
@@ -93,7 +83,7 @@ public sealed partial class Pop3Decoder
                 _messageStart = ts;
                 break;
             case Pop3CommandKind.Stls:
-                _serverTls = new TlsRecordSniffer();
+                _tls.ServerAgreed();
                 break;
         }
     }
@@ -126,7 +116,7 @@ public sealed partial class Pop3Decoder
                 break;
             }
             case Pop3CommandKind.Stls when ok == false:
-                if (_clientTls != null && _clientTls.Seen.IsEmpty) _clientTls = null;
+                _tls.ServerRefused();
                 break;
         }
     }
@@ -146,7 +136,7 @@ public sealed partial class Pop3Decoder
 
     private void ServerGap(long length, CaptureTime ts)
     {
-        _serverTls = null;
+        _tls.Forget(Direction.ServerToClient);
         if (_serverMode == ServerMode.MessageBody)
         {
             _messageGap = true;
@@ -155,7 +145,7 @@ public sealed partial class Pop3Decoder
             return;
         }
         _anomalies.Report(ts, $"{length} server bytes missing");
-        _serverFramer.Reset();
+        _server.Reset();
         _serverMode = ServerMode.Status;
         _serverResync = true;
         // The answers in flight may have been lost with the gap: pairing the next status line with them would be wrong.

@@ -23,8 +23,9 @@ public sealed partial class Pop3Decoder : IStreamDecoder
     private readonly FlowContext _flow;
     private readonly IMailEventSink _sink;
     private readonly Pop3DecoderOptions _options;
-    private readonly LineFramer _clientFramer;
-    private readonly LineFramer _serverFramer;
+    private readonly StartTlsWatch _tls = new();
+    private readonly LineInput _client;
+    private readonly LineInput _server;
     private readonly Queue<Pop3PendingCommand> _pending = new();
     private readonly DotStuffedBodyReader _body = new();
     private readonly AnomalyLimiter _anomalies;
@@ -34,7 +35,6 @@ public sealed partial class Pop3Decoder : IStreamDecoder
     private bool _anyServerLine;
     private string? _apopTimestamp;
     private string? _user;
-    private bool _done;
     private bool _clientResync;
     private bool _serverResync;
     private bool _clientMovedOn;
@@ -45,45 +45,37 @@ public sealed partial class Pop3Decoder : IStreamDecoder
     private CaptureTime _messageStart;
 
     private SaslExchange? _auth;
-    private TlsRecordSniffer? _clientTls;
-    private TlsRecordSniffer? _serverTls;
 
     public Pop3Decoder(FlowContext flow, IMailEventSink sink, Pop3DecoderOptions? options = null)
     {
         _flow = flow;
         _sink = sink;
         _options = options ?? Pop3DecoderOptions.Default;
-        _clientFramer = new LineFramer(_options.MaxLineLength);
-        _serverFramer = new LineFramer(_options.MaxLineLength);
         _anomalies = new AnomalyLimiter(flow.FlowId, Protocol, sink, _options.MaxAnomalies);
+        _client = new LineInput(Direction.ClientToServer, _options.MaxLineLength, _tls, _anomalies);
+        _server = new LineInput(Direction.ServerToClient, _options.MaxLineLength, _tls, _anomalies);
     }
 
     public string Protocol => "pop3";
 
     /// <summary>Bytes this decoder holds outside message contents (for tests of the memory bounds).</summary>
-    internal long BufferedBytes => _clientFramer.PendingLength + _serverFramer.PendingLength;
+    internal long BufferedBytes => _client.PendingLength + _server.PendingLength;
 
     internal int PendingCommandCount => _pending.Count;
 
     public DecodeResult Feed(Direction direction, ReadOnlySpan<byte> data, CaptureTime timestamp)
     {
-        if (_done) return DecodeResult.Done("connection switched to TLS");
+        if (_tls.Switched) return _tls.Outcome;
         if (direction == Direction.ClientToServer) ClientInput(data, timestamp);
         else ServerInput(data, timestamp);
-        return _done ? DecodeResult.Done("connection switched to TLS") : DecodeResult.NeedMore;
+        return _tls.Outcome;
     }
 
     public DecodeResult Gap(Direction direction, long length, CaptureTime timestamp)
     {
-        if (_done) return DecodeResult.Done("connection switched to TLS");
+        if (_tls.Switched) return _tls.Outcome;
         if (length <= 0) return DecodeResult.NeedMore;
-        if (direction == Direction.ClientToServer)
-        {
-            _anomalies.Report(timestamp, $"{length} client bytes missing");
-            _clientFramer.Reset();
-            _clientResync = true;
-            _clientTls = null;
-        }
+        if (direction == Direction.ClientToServer) ClientGap(length, timestamp);
         else ServerGap(length, timestamp);
         return DecodeResult.NeedMore;
     }
@@ -107,7 +99,6 @@ public sealed partial class Pop3Decoder : IStreamDecoder
 
     private void SwitchToTls(CaptureTime ts)
     {
-        _done = true;
         _sink.Emit(new TlsEvent(_flow.FlowId, ts, "starttls", Protocol));
         while (_pending.Count > 0) Settle(_pending.Dequeue(), null, ts);
     }

@@ -13,7 +13,7 @@ public sealed partial class SmtpDecoder
 {
     private void ClientInput(ReadOnlySpan<byte> data, CaptureTime ts)
     {
-        while (!data.IsEmpty && !_done)
+        while (!data.IsEmpty && !_tls.Switched)
         {
             if (_holding)
             {
@@ -37,35 +37,30 @@ public sealed partial class SmtpDecoder
                     break;
                 }
                 default:
-                    if (_clientTls != null && !SniffClientTls(ref data, ts)) return;
-                    ReadClientLine(ref data, ts);
+                    if (!ReadClientLine(ref data, ts)) return;
                     break;
             }
         }
     }
 
-    /// <summary>False when the decision needs more bytes or the connection became TLS.</summary>
-    private bool SniffClientTls(ref ReadOnlySpan<byte> data, CaptureTime ts)
+    /// <summary>False when the input is used up or the connection became TLS.</summary>
+    private bool ReadClientLine(ref ReadOnlySpan<byte> data, CaptureTime ts)
     {
-        var verdict = _clientTls!.Push(ref data);
-        if (verdict == TlsSniffResult.Undecided) return false;
-        if (verdict == TlsSniffResult.Tls) { SwitchToTls(ts); return false; }
-        var seen = _clientTls.Seen.ToArray();
-        _clientTls = null;
-        ClientInput(seen, ts);
-        return true;
-    }
-
-    private void ReadClientLine(ref ReadOnlySpan<byte> data, CaptureTime ts)
-    {
-        var status = _clientFramer.TryReadLine(ref data, out var line);
-        if (status == LineStatus.Overflow)
+        switch (_client.Read(ref data, ts, out var line))
         {
-            _anomalies.Report(ts, $"client line longer than {_clientFramer.MaxLineLength} bytes");
-            // The server answers it too ("500 line too long"): keep the reply pairing in step.
-            Enqueue(new SmtpPendingCommand(SmtpCommandKind.Unparsed, ts), ts);
+            case LineRead.Line:
+                ClientLine(WireText.Decode(line), ts);
+                return true;
+            case LineRead.Overflow:
+                // The server answers it too ("500 line too long"): keep the reply pairing in step.
+                Enqueue(new SmtpPendingCommand(SmtpCommandKind.Unparsed, ts), ts);
+                return true;
+            case LineRead.Tls:
+                SwitchToTls(ts);
+                return false;
+            default:
+                return false;
         }
-        else if (status == LineStatus.Line) ClientLine(WireText.Decode(line), ts);
     }
 
     private void ClientLine(string line, CaptureTime ts)
@@ -123,7 +118,7 @@ public sealed partial class SmtpDecoder
                 StartAuth(arg, ts);
                 break;
             case "STARTTLS":
-                _clientTls = new TlsRecordSniffer();
+                _tls.ClientAsked();
                 Enqueue(new SmtpPendingCommand(SmtpCommandKind.StartTls, ts), ts);
                 break;
             case "RSET":
@@ -265,8 +260,7 @@ public sealed partial class SmtpDecoder
 
     private void LoseClientLineSync()
     {
-        _clientFramer.Reset();
+        _client.LoseSync();
         _clientResync = true;
-        _clientTls = null;
     }
 }

@@ -14,22 +14,12 @@ public sealed partial class SmtpDecoder
     private void ServerInput(ReadOnlySpan<byte> data, CaptureTime ts)
     {
         if (!data.IsEmpty) _serverSeen = true;
-        while (!data.IsEmpty && !_done)
+        while (!data.IsEmpty && !_tls.Switched)
         {
-            if (_serverTls != null)
-            {
-                var verdict = _serverTls.Push(ref data);
-                if (verdict == TlsSniffResult.Undecided) return;
-                if (verdict == TlsSniffResult.Tls) { SwitchToTls(ts); return; }
-                var seen = _serverTls.Seen.ToArray();
-                _serverTls = null;
-                ServerInput(seen, ts);
-                continue;
-            }
-            var status = _serverFramer.TryReadLine(ref data, out var line);
-            if (status == LineStatus.NeedMore) return;
-            if (status == LineStatus.Overflow) { _anomalies.Report(ts, $"server line longer than {_serverFramer.MaxLineLength} bytes"); continue; }
-            ServerLine(WireText.Decode(line), ts);
+            var read = _server.Read(ref data, ts, out var line);
+            if (read == LineRead.Line) ServerLine(WireText.Decode(line), ts);
+            else if (read == LineRead.Tls) { SwitchToTls(ts); return; }
+            else if (read == LineRead.NeedMore) return;
         }
     }
 
@@ -103,8 +93,8 @@ public sealed partial class SmtpDecoder
                 EmitCredential(cmd, code is >= 200 and < 300, ts);
                 break;
             case SmtpCommandKind.StartTls:
-                if (code == 220) _serverTls = new TlsRecordSniffer();
-                else if (_clientTls != null && _clientTls.Seen.IsEmpty) _clientTls = null;
+                if (code == 220) _tls.ServerAgreed();
+                else _tls.ServerRefused();
                 break;
         }
     }
@@ -121,10 +111,9 @@ public sealed partial class SmtpDecoder
     private void ServerGap(long length, CaptureTime ts)
     {
         _anomalies.Report(ts, $"{length} server bytes missing");
-        _serverFramer.Reset();
+        _server.LoseSync();
         _reply.Reset();
         _serverResync = true;
-        _serverTls = null;
         // Replies were lost with the gap, so pairing the next ones in order would be wrong: treat everything in flight
         // as unanswered (success assumed, as for a silent server) and pair only what the client sends from now on.
         var inFlight = _pending.ToArray();

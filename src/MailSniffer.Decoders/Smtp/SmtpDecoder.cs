@@ -25,8 +25,9 @@ public sealed partial class SmtpDecoder : IStreamDecoder
     private readonly FlowContext _flow;
     private readonly IMailEventSink _sink;
     private readonly SmtpDecoderOptions _options;
-    private readonly LineFramer _clientFramer;
-    private readonly LineFramer _serverFramer;
+    private readonly StartTlsWatch _tls = new();
+    private readonly LineInput _client;
+    private readonly LineInput _server;
     private readonly SmtpReplyAssembler _reply;
     private readonly Queue<SmtpPendingCommand> _pending = new();
     private readonly HeldInput _held = new();
@@ -38,7 +39,6 @@ public sealed partial class SmtpDecoder : IStreamDecoder
     private SmtpPendingCommand? _holdFor;
     private bool _serverSeen;
     private bool _anyReply;
-    private bool _done;
     private bool _clientResync;
     private bool _serverResync;
     private bool _lmtp;
@@ -59,38 +59,36 @@ public sealed partial class SmtpDecoder : IStreamDecoder
 
     private SaslExchange? _auth;
     private string? _authenticatedUser;
-    private TlsRecordSniffer? _clientTls;
-    private TlsRecordSniffer? _serverTls;
 
     public SmtpDecoder(FlowContext flow, IMailEventSink sink, SmtpDecoderOptions? options = null)
     {
         _flow = flow;
         _sink = sink;
         _options = options ?? SmtpDecoderOptions.Default;
-        _clientFramer = new LineFramer(_options.MaxLineLength);
-        _serverFramer = new LineFramer(_options.MaxLineLength);
         _reply = new SmtpReplyAssembler(_options.MaxReplyLines);
         _anomalies = new AnomalyLimiter(flow.FlowId, Protocol, sink, _options.MaxAnomalies);
+        _client = new LineInput(Direction.ClientToServer, _options.MaxLineLength, _tls, _anomalies);
+        _server = new LineInput(Direction.ServerToClient, _options.MaxLineLength, _tls, _anomalies);
     }
 
     public string Protocol => "smtp";
 
     /// <summary>Bytes this decoder holds outside message contents (for tests of the memory bounds).</summary>
-    internal long BufferedBytes => _clientFramer.PendingLength + _serverFramer.PendingLength + _held.Length + _reply.BufferedChars * 2L;
+    internal long BufferedBytes => _client.PendingLength + _server.PendingLength + _held.Length + _reply.BufferedChars * 2L;
 
     internal int PendingCommandCount => _pending.Count;
 
     public DecodeResult Feed(Direction direction, ReadOnlySpan<byte> data, CaptureTime timestamp)
     {
-        if (_done) return DecodeResult.Done("connection switched to TLS");
+        if (_tls.Switched) return _tls.Outcome;
         if (direction == Direction.ClientToServer) ClientInput(data, timestamp);
         else ServerInput(data, timestamp);
-        return _done ? DecodeResult.Done("connection switched to TLS") : DecodeResult.NeedMore;
+        return _tls.Outcome;
     }
 
     public DecodeResult Gap(Direction direction, long length, CaptureTime timestamp)
     {
-        if (_done) return DecodeResult.Done("connection switched to TLS");
+        if (_tls.Switched) return _tls.Outcome;
         if (length <= 0) return DecodeResult.NeedMore;
         if (direction == Direction.ClientToServer) ClientGap(length, timestamp);
         else ServerGap(length, timestamp);
@@ -99,7 +97,7 @@ public sealed partial class SmtpDecoder : IStreamDecoder
 
     public void Finish(CaptureTime timestamp)
     {
-        if (!_done && _holding) ReleaseHold(accepted: true, timestamp);
+        if (!_tls.Switched && _holding) ReleaseHold(accepted: true, timestamp);
         if (_clientMode == ClientMode.DataBody) EndDataMessage(timestamp, complete: false);
         if (_bdatMessage != null) EndBdatMessage(timestamp, complete: false);
         while (_pending.Count > 0) Unanswered(_pending.Dequeue(), timestamp);
@@ -114,7 +112,7 @@ public sealed partial class SmtpDecoder : IStreamDecoder
         if (accepted) StartDataBody(ts);
         foreach (var item in _held.TakeAll())
         {
-            if (_done) break;
+            if (_tls.Switched) break;
             if (item.Data == null) ClientGap(item.GapLength, item.Ts);
             else ClientInput(item.Data.WrittenSpan, item.Ts);
         }
@@ -149,7 +147,6 @@ public sealed partial class SmtpDecoder : IStreamDecoder
 
     private void SwitchToTls(CaptureTime ts)
     {
-        _done = true;
         _sink.Emit(new TlsEvent(_flow.FlowId, ts, "starttls", Protocol));
         while (_pending.Count > 0)
         {
