@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using MailSniffer.Analysis.Model;
-using MailSniffer.Core.Capture;
 using MailSniffer.Core.Flows;
 using MailSniffer.Decoders.Events;
 using MailSniffer.Decoders.Messages;
@@ -36,201 +35,82 @@ public sealed class JsonLinesWriter : ICaptureObserver, IDisposable
     public void FlowEnded(Conversation c)
     {
         var f = c.Flow;
-        Begin("flow");
-        _json.WriteNumber("id", c.Id);
-        WriteString("transport", f == null ? null : f.Transport == Transport.Tcp ? "tcp" : "udp");
-        WriteString("client", f?.Client.ToString());
-        WriteString("server", f?.Server.ToString());
-        WriteString("start", f?.Start.ToIso8601());
-        WriteString("end", f?.End.ToIso8601());
-        WriteNumber("packets", f?.Packets);
-        WriteNumber("bytes_c2s", f?.BytesClientToServer);
-        WriteNumber("bytes_s2c", f?.BytesServerToClient);
-        WriteNumber("gaps", f?.Gaps);
-        WriteNumber("gap_bytes", f?.GapBytes);
-        WriteString("end_reason", f?.EndReason.ToJsonName());
-        WriteString("protocol", c.Protocol);
-        _json.WriteBoolean("encrypted", c.Encrypted);
-        WriteString("tls_kind", c.TlsKind);
-        WriteString("user", c.User);
-        _json.WriteNumber("commands", c.Commands);
-        _json.WriteNumber("replies", c.Replies);
-        _json.WriteNumber("messages", c.Messages);
-        _json.WriteNumber("credentials", c.Credentials);
-        _json.WriteNumber("anomalies", c.Anomalies);
-        if (f != null)
-        {
-            _json.WriteBoolean("handshake_seen", f.HandshakeSeen);
-            _json.WriteBoolean("roles_guessed", f.RolesGuessed);
-        }
-        End();
+        var record = Record("flow").Number("id", c.Id)
+            .String("transport", f == null ? null : f.Transport == Transport.Tcp ? "tcp" : "udp")
+            .String("client", f?.Client.ToString()).String("server", f?.Server.ToString())
+            .String("start", f?.Start.ToIso8601()).String("end", f?.End.ToIso8601())
+            .Number("packets", f?.Packets).Number("bytes_c2s", f?.BytesClientToServer).Number("bytes_s2c", f?.BytesServerToClient)
+            .Number("gaps", f?.Gaps).Number("gap_bytes", f?.GapBytes).String("end_reason", f?.EndReason.ToJsonName())
+            .String("protocol", c.Protocol).Bool("encrypted", c.Encrypted).String("tls_kind", c.TlsKind).String("user", c.User)
+            .Number("commands", c.Commands).Number("replies", c.Replies).Number("messages", c.Messages)
+            .Number("credentials", c.Credentials).Number("anomalies", c.Anomalies);
+        if (f != null) record.Bool("handshake_seen", f.HandshakeSeen).Bool("roles_guessed", f.RolesGuessed);
+        record.End();
     }
 
     public void EventSeen(MailEvent e, Conversation c)
     {
-        switch (e)
+        JsonRecord? record = e switch
         {
-            case SmtpCommandEvent x:
-                Begin("smtp.command", x);
-                WriteString("verb", x.Verb);
-                WriteString("arg", x.Arg);
-                break;
-            case SmtpReplyEvent x:
-                Begin("smtp.reply", x);
-                _json.WriteNumber("code", x.Code);
-                WriteStrings("lines", x.Lines);
-                break;
-            case Pop3CommandEvent x:
-                Begin("pop3.command", x);
-                WriteString("verb", x.Verb);
-                WriteString("arg", x.Arg);
-                break;
-            case Pop3ReplyEvent x:
-                Begin("pop3.reply", x);
-                _json.WriteBoolean("ok", x.Ok);
-                WriteString("text", x.Text);
-                break;
-            case ImapCommandEvent x:
-                Begin("imap.command", x);
-                WriteString("tag", x.Tag);
-                WriteString("command", x.Command);
-                WriteString("args", x.Args);
-                break;
-            case ImapResponseEvent x:
-                Begin("imap.response", x);
-                WriteString("tag", x.Tag);
-                WriteString("status", x.Status);
-                WriteString("text", x.Text);
-                break;
-            case DnsQueryEvent x:
-                Begin("dns.query", x);
-                _json.WriteNumber("id", x.Id);
-                WriteString("name", x.Name);
-                WriteString("qtype", x.QType);
-                break;
-            case DnsAnswerEvent x:
-                Begin("dns.answer", x);
-                _json.WriteNumber("id", x.Id);
-                WriteString("name", x.Name);
-                WriteString("rtype", x.RType);
-                WriteString("data", x.Data);
-                WriteString("rcode", x.Rcode);
-                _json.WriteNumber("ttl", x.Ttl);
-                WriteString("section", x.Section);
-                break;
-            case TlsEvent x:
-                Begin("tls", x);
-                WriteString("kind", x.Kind);
-                WriteString("protocol", x.Protocol);
-                break;
-            case ProtocolDetectedEvent x:
-                Begin("protocol", x);
-                WriteString("protocol", x.Protocol);
-                WriteString("evidence", x.Evidence);
-                break;
-            case AnomalyEvent x:
-                Begin("anomaly", x);
-                WriteString("protocol", x.Protocol);
-                WriteString("reason", x.Reason);
-                break;
-            default:
-                return;
-        }
-        End();
+            SmtpCommandEvent x => Record("smtp.command", x).String("verb", x.Verb).String("arg", x.Arg),
+            SmtpReplyEvent x => Record("smtp.reply", x).Number("code", x.Code).Strings("lines", x.Lines),
+            Pop3CommandEvent x => Record("pop3.command", x).String("verb", x.Verb).String("arg", x.Arg),
+            Pop3ReplyEvent x => Record("pop3.reply", x).Bool("ok", x.Ok).String("text", x.Text),
+            ImapCommandEvent x => Record("imap.command", x).String("tag", x.Tag).String("command", x.Command).String("args", x.Args),
+            ImapResponseEvent x => Record("imap.response", x).String("tag", x.Tag).String("status", x.Status).String("text", x.Text),
+            DnsQueryEvent x => Record("dns.query", x).Number("id", x.Id).String("name", x.Name).String("qtype", x.QType),
+            DnsAnswerEvent x => Record("dns.answer", x).Number("id", x.Id).String("name", x.Name).String("rtype", x.RType)
+                .String("data", x.Data).String("rcode", x.Rcode).Number("ttl", x.Ttl).String("section", x.Section),
+            TlsEvent x => Record("tls", x).String("kind", x.Kind).String("protocol", x.Protocol),
+            ProtocolDetectedEvent x => Record("protocol", x).String("protocol", x.Protocol).String("evidence", x.Evidence),
+            AnomalyEvent x => Record("anomaly", x).String("protocol", x.Protocol).String("reason", x.Reason),
+            _ => null,
+        };
+        record?.End();
     }
 
     public void MessageSeen(MessageRecord m, MessageContent content)
     {
         var s = m.Summary;
-        Begin("message");
-        _json.WriteNumber("flow", m.Flow);
-        WriteTime("ts", m.Ts);
-        WriteString("start_ts", m.StartTs?.ToIso8601());
-        _json.WriteNumber("index", m.Index);
-        WriteString("protocol", m.Protocol);
-        WriteString("source", m.Source);
-        WriteString("direction", m.Direction.ToShortString());
-        WriteString("mailbox", m.Mailbox);
-        WriteNumber("uid", m.Uid);
-        WriteString("user", m.User);
-        WriteString("client", m.Client);
-        WriteString("server", m.Server);
-        WriteString("message_id", s.MessageId);
-        WriteString("date", s.Date?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture));
-        WriteString("from", s.From);
-        WriteString("from_name", s.FromName);
-        WriteStrings("to", s.To);
-        WriteStrings("cc", s.Cc);
-        WriteString("subject", s.Subject);
-        WriteString("preview", s.Preview);
-        WriteString("mail_from", m.MailFrom);
-        WriteStrings("rcpt_to", m.RcptTo);
-        _json.WriteNumber("size", m.Size);
-        WriteString("sha256", m.Sha256);
-        _json.WriteBoolean("complete", m.Complete);
-        _json.WriteBoolean("partial", m.Partial);
-        WriteString("parse_error", s.ParseError);
-        _json.WriteStartArray("attachments");
+        var record = Record("message").Number("flow", m.Flow).Time("ts", m.Ts).String("start_ts", m.StartTs?.ToIso8601())
+            .Number("index", m.Index).String("protocol", m.Protocol).String("source", m.Source)
+            .String("direction", m.Direction.ToShortString()).String("mailbox", m.Mailbox).Number("uid", m.Uid)
+            .String("user", m.User).String("client", m.Client).String("server", m.Server)
+            .String("message_id", s.MessageId)
+            .String("date", s.Date?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture))
+            .String("from", s.From).String("from_name", s.FromName).Strings("to", s.To).Strings("cc", s.Cc)
+            .String("subject", s.Subject).String("preview", s.Preview)
+            .String("mail_from", m.MailFrom).Strings("rcpt_to", m.RcptTo)
+            .Number("size", m.Size).String("sha256", m.Sha256).Bool("complete", m.Complete).Bool("partial", m.Partial)
+            .String("parse_error", s.ParseError).Array("attachments");
         foreach (var a in s.Attachments)
         {
-            _json.WriteStartObject();
-            WriteString("filename", a.FileName);
-            WriteString("content_type", a.ContentType);
-            _json.WriteNumber("size", a.Size);
-            WriteString("sha256", a.Sha256);
-            _json.WriteBoolean("nested", a.Nested);
-            _json.WriteEndObject();
+            record.Element().String("filename", a.FileName).String("content_type", a.ContentType).Number("size", a.Size)
+                .String("sha256", a.Sha256).Bool("nested", a.Nested).EndElement();
         }
-        _json.WriteEndArray();
-        _json.WriteNumber("attachments_omitted", s.AttachmentsOmitted);
-        End();
+        record.EndArray().Number("attachments_omitted", s.AttachmentsOmitted).End();
     }
 
-    public void CredentialSeen(Credential c)
-    {
-        Begin("credential");
-        _json.WriteNumber("flow", c.Flow);
-        WriteTime("ts", c.Ts);
-        WriteString("protocol", c.Protocol);
-        WriteString("mechanism", c.Mechanism);
-        WriteString("username", c.Username);
-        WriteString("password", c.Password);
-        WriteString("hash", c.Hash);
-        WriteString("server", c.Server);
-        WriteString("client", c.Client);
-        if (c.Accepted is { } accepted) _json.WriteBoolean("accepted", accepted);
-        else _json.WriteNull("accepted");
-        _json.WriteNumber("occurrences", c.Occurrences);
-        End();
-    }
+    public void CredentialSeen(Credential c) =>
+        Record("credential").Number("flow", c.Flow).Time("ts", c.Ts)
+            .String("protocol", c.Protocol).String("mechanism", c.Mechanism)
+            .String("username", c.Username).String("password", c.Password).String("hash", c.Hash)
+            .String("server", c.Server).String("client", c.Client)
+            .Bool("accepted", c.Accepted).Number("occurrences", c.Occurrences)
+            .End();
 
     public void DnsLookupCompleted(DnsLookup l)
     {
-        Begin("dns.lookup");
-        _json.WriteNumber("flow", l.Flow);
-        WriteTime("ts", l.Ts);
-        _json.WriteNumber("id", l.Id);
-        WriteString("querier", l.Querier);
-        WriteString("server", l.Server);
-        WriteString("name", l.Name);
-        WriteString("qtype", l.QType);
-        WriteString("rcode", l.Rcode);
-        if (l.ResponseTime is { } rt) _json.WriteNumber("response_time", Math.Round(rt, 6));
-        else _json.WriteNull("response_time");
-        _json.WriteStartArray("answers");
+        var record = Record("dns.lookup").Number("flow", l.Flow).Time("ts", l.Ts).Number("id", l.Id)
+            .String("querier", l.Querier).String("server", l.Server).String("name", l.Name).String("qtype", l.QType)
+            .String("rcode", l.Rcode).Number("response_time", l.ResponseTime is { } rt ? Math.Round(rt, 6) : null)
+            .Array("answers");
         foreach (var a in l.Answers)
         {
-            _json.WriteStartObject();
-            WriteString("name", a.Name);
-            WriteString("rtype", a.RType);
-            WriteString("data", a.Data);
-            _json.WriteNumber("ttl", a.Ttl);
-            WriteString("section", a.Section);
-            _json.WriteEndObject();
+            record.Element().String("name", a.Name).String("rtype", a.RType).String("data", a.Data).Number("ttl", a.Ttl)
+                .String("section", a.Section).EndElement();
         }
-        _json.WriteEndArray();
-        _json.WriteNumber("retries", l.Retries);
-        End();
+        record.EndArray().Number("retries", l.Retries).End();
     }
 
     public void Completed() => Flush();
@@ -252,20 +132,17 @@ public sealed class JsonLinesWriter : ICaptureObserver, IDisposable
         if (!_leaveOpen) _output.Dispose();
     }
 
-    private void Begin(string type)
+    private JsonRecord Record(string type)
     {
         _json.WriteStartObject();
         _json.WriteString("type", type);
+        return new JsonRecord(this, _json);
     }
 
-    private void Begin(string type, MailEvent e)
-    {
-        Begin(type);
-        _json.WriteNumber("flow", e.Flow);
-        WriteTime("ts", e.Ts);
-    }
+    private JsonRecord Record(string type, MailEvent e) => Record(type).Number("flow", e.Flow).Time("ts", e.Ts);
 
-    private void End()
+    /// <summary>Closes the record's line, and hands the buffer to the output once it is large.</summary>
+    internal void EndRecord()
     {
         _json.WriteEndObject();
         _json.Flush();
@@ -278,31 +155,5 @@ public sealed class JsonLinesWriter : ICaptureObserver, IDisposable
             _output.Write(_buffer.WrittenSpan);
             _buffer.ResetWrittenCount();
         }
-    }
-
-    private void WriteTime(string name, CaptureTime time)
-    {
-        Span<byte> utf8 = stackalloc byte[CaptureTime.Iso8601Length];
-        time.FormatIso8601(utf8);
-        _json.WriteString(name, utf8);
-    }
-
-    private void WriteString(string name, string? value)
-    {
-        if (value == null) _json.WriteNull(name);
-        else _json.WriteString(name, JsonText.Clean(value));
-    }
-
-    private void WriteNumber(string name, long? value)
-    {
-        if (value is { } v) _json.WriteNumber(name, v);
-        else _json.WriteNull(name);
-    }
-
-    private void WriteStrings(string name, IReadOnlyList<string> values)
-    {
-        _json.WriteStartArray(name);
-        foreach (var v in values) _json.WriteStringValue(JsonText.Clean(v));
-        _json.WriteEndArray();
     }
 }
