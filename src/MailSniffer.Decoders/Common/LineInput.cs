@@ -8,20 +8,9 @@ namespace MailSniffer.Decoders.Common;
 /// One direction of a line protocol that may upgrade to TLS (SMTP, POP3): frames lines, reports over-long ones, and while
 /// the <see cref="StartTlsWatch"/> watches this direction lets it judge the first bytes before they are read as a line.
 /// </summary>
-public sealed class LineInput
+public sealed class LineInput(Direction direction, int maxLineLength, StartTlsWatch tls, AnomalyLimiter anomalies)
 {
-    private readonly Direction _direction;
-    private readonly LineFramer _framer;
-    private readonly StartTlsWatch _tls;
-    private readonly AnomalyLimiter _anomalies;
-
-    public LineInput(Direction direction, int maxLineLength, StartTlsWatch tls, AnomalyLimiter anomalies)
-    {
-        _direction = direction;
-        _framer = new LineFramer(maxLineLength);
-        _tls = tls;
-        _anomalies = anomalies;
-    }
+    private readonly LineFramer _framer = new(maxLineLength);
 
     /// <summary>Bytes held for an unfinished line.</summary>
     public int PendingLength => _framer.PendingLength;
@@ -32,9 +21,9 @@ public sealed class LineInput
     /// </summary>
     public LineRead Read(ref ReadOnlySpan<byte> data, CaptureTime ts, out ReadOnlySpan<byte> line)
     {
-        if (_tls.IsWatching(_direction))
+        if (tls.IsWatching(direction))
         {
-            var verdict = _tls.Sniff(_direction, ref data, out var plain);
+            var verdict = tls.Sniff(direction, ref data, out var plain);
             if (verdict != TlsSniffResult.Plain)
             {
                 line = default;
@@ -58,7 +47,7 @@ public sealed class LineInput
     public void LoseSync()
     {
         _framer.Reset();
-        _tls.Forget(_direction);
+        tls.Forget(direction);
     }
 
     private LineRead Frame(ref ReadOnlySpan<byte> data, CaptureTime ts, out ReadOnlySpan<byte> line)
@@ -66,7 +55,7 @@ public sealed class LineInput
         var status = _framer.TryReadLine(ref data, out line);
         if (status == LineStatus.Line) return LineRead.Line;
         if (status == LineStatus.NeedMore) return LineRead.NeedMore;
-        _anomalies.Report(ts, $"{(_direction == Direction.ClientToServer ? "client" : "server")} line longer than {_framer.MaxLineLength} bytes");
+        anomalies.Report(ts, $"{(direction == Direction.ClientToServer ? "client" : "server")} line longer than {_framer.MaxLineLength} bytes");
         return LineRead.Overflow;
     }
 }

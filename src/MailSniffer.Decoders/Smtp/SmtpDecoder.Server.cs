@@ -1,8 +1,6 @@
 using MailSniffer.Core.Capture;
-using MailSniffer.Core.Flows;
 using MailSniffer.Decoders.Common;
 using MailSniffer.Decoders.Events;
-using MailSniffer.Decoders.Messages;
 using MailSniffer.Decoders.Sasl;
 
 namespace MailSniffer.Decoders.Smtp;

@@ -18,14 +18,8 @@ public sealed class Pop3CaptureTests
     [MemberData(nameof(Captures))]
     public void Stream_matches_the_oracle_reconstruction(string capture)
     {
-        var streams = OracleStream.Load(capture);
-        Assert.NotEmpty(streams);
-        foreach (var oracle in streams)
+        foreach (var (oracle, events) in CaptureReplay.DecodeOracleStreams(capture, Create))
         {
-            var events = Decode(capture, oracle.TcpStream);
-            OracleAssertions.MessagesMatch(oracle, events);
-            OracleAssertions.AgreedMessagesPresent(oracle, events);
-            OracleAssertions.CredentialsMatch(oracle, events);
             Assert.Equal(oracle.Commands.Select(Normalise), events.OfType<Pop3CommandEvent>().Select(c => (c.Verb + " " + c.Arg).Trim()));
             var replies = events.OfType<Pop3ReplyEvent>().ToList();
             Assert.Equal(oracle.Pop3Replies.Select(r => r.StartsWith('+')), replies.Select(r => r.Ok));
@@ -92,6 +86,7 @@ public sealed class Pop3CaptureTests
         return (verb + " " + arg).Trim();
     }
 
-    private static List<MailEvent> Decode(string capture, int stream) =>
-        TranscriptReplay.AssertSplitInvariant(sink => new Pop3Decoder(TestFlows.Context(stream), sink), TcpFollow.Read(capture, stream));
+    private static Pop3Decoder Create(FlowContext flow, IMailEventSink sink) => new(flow, sink);
+
+    private static List<MailEvent> Decode(string capture, int stream) => CaptureReplay.Decode(capture, stream, Create);
 }

@@ -4,6 +4,7 @@ using MailSniffer.Core.Flows;
 using MailSniffer.Decoders.Events;
 using MailSniffer.Decoders.Pop3;
 using MailSniffer.Decoders.Tests.Support;
+using static MailSniffer.Decoders.Tests.Support.TestText;
 
 namespace MailSniffer.Decoders.Tests.Pop3;
 
@@ -12,12 +13,6 @@ public sealed class Pop3TranscriptTests
 {
     private static List<MailEvent> Decode(Transcript t) =>
         TranscriptReplay.AssertSplitInvariant(sink => new Pop3Decoder(TestFlows.Context(), sink), t);
-
-    private static string Text(MessageEvent m) => Encoding.UTF8.GetString(m.Content.ToArray());
-
-    private static string B64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
-
-    private static (string, string, string?, string?, bool?) Tuple(CredentialEvent c) => (c.Mechanism, c.Username, c.Password, c.Hash, c.Accepted);
 
     [Fact]
     public void Session_with_retr_and_listing_commands_gives_exact_events()
@@ -76,7 +71,7 @@ public sealed class Pop3TranscriptTests
             .C("RETR 1").S("+OK", "hi", ".");
         var events = Decode(t);
         var c = Assert.Single(events.OfType<CredentialEvent>());
-        Assert.Equal(("APOP", "mrose", null, "c4c9334bac560ecc979e58001b3e22fb:" + stamp, true), Tuple(c));
+        Assert.Equal(("APOP", "mrose", null, "c4c9334bac560ecc979e58001b3e22fb:" + stamp, true), CredentialFields(c));
         // The line is crackable as md5($salt.$pass): the salt and the right password give the digest back.
         var parts = c.Hash!.Split(':', 2);
         Assert.Equal(parts[0], Convert.ToHexStringLower(MD5.HashData(Encoding.ASCII.GetBytes(parts[1] + "tanstaaf"))));
@@ -93,7 +88,7 @@ public sealed class Pop3TranscriptTests
             .C("USER bob").S("+OK")
             .C("PASS yes").S("+OK");
         Assert.Equal([("USER", "bob", "nope", null, false), ("USER", "bob", "yes", null, true)],
-            Decode(t).OfType<CredentialEvent>().Select(Tuple));
+            Decode(t).OfType<CredentialEvent>().Select(CredentialFields));
     }
 
     [Fact]
@@ -107,7 +102,7 @@ public sealed class Pop3TranscriptTests
             .C("STAT").S("+OK 0 0");
         var events = Decode(t);
         Assert.Equal([("PLAIN", "carol", "bad", null, false), ("PLAIN", "carol", "good", null, true)],
-            events.OfType<CredentialEvent>().Select(Tuple));
+            events.OfType<CredentialEvent>().Select(CredentialFields));
         Assert.Equal(["AUTH", "AUTH", "STAT"], events.OfType<Pop3CommandEvent>().Select(c => c.Verb));
     }
 
@@ -122,7 +117,7 @@ public sealed class Pop3TranscriptTests
             .C("AUTH XOAUTH2").S("+ ")
             .C(B64("user=dan\u0001auth=Bearer tok123\u0001\u0001")).S("+OK");
         Assert.Equal([("LOGIN", "dan", "pw1", null, false), ("XOAUTH2", "dan", "tok123", null, true)],
-            Decode(t).OfType<CredentialEvent>().Select(Tuple));
+            Decode(t).OfType<CredentialEvent>().Select(CredentialFields));
     }
 
     [Fact]
@@ -195,7 +190,7 @@ public sealed class Pop3TranscriptTests
     {
         var t = new Transcript().C("USER solo", "PASS alone", "RETR 1", "QUIT");
         var c = Assert.Single(Decode(t).OfType<CredentialEvent>());
-        Assert.Equal(("USER", "solo", "alone", null, null), Tuple(c));
+        Assert.Equal(("USER", "solo", "alone", null, null), CredentialFields(c));
     }
 
     [Fact]
@@ -203,7 +198,7 @@ public sealed class Pop3TranscriptTests
     {
         var t = new Transcript().S("+OK ready").C("APOP mrose c4c9334bac560ecc979e58001b3e22fb").S("-ERR no");
         var c = Assert.Single(Decode(t).OfType<CredentialEvent>());
-        Assert.Equal(("APOP", "mrose", null, null, false), Tuple(c));
+        Assert.Equal(("APOP", "mrose", null, null, false), CredentialFields(c));
     }
 
     [Fact]
@@ -216,6 +211,6 @@ public sealed class Pop3TranscriptTests
             .S("+OK send PASS", "-ERR wrong password");
         var events = Decode(t);
         var c = Assert.Single(events.OfType<CredentialEvent>());
-        Assert.Equal(("USER", "early", "bird", null, false), Tuple(c));
+        Assert.Equal(("USER", "early", "bird", null, false), CredentialFields(c));
     }
 }

@@ -1,12 +1,10 @@
-using System.Text;
 using MailSniffer.Decoders.Sasl;
+using static MailSniffer.Decoders.Tests.Support.TestText;
 
 namespace MailSniffer.Decoders.Tests.Sasl;
 
 public sealed class SaslExchangeTests
 {
-    private static string B64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
-
     [Fact]
     public void Plain_uses_the_authentication_identity()
     {

@@ -3,6 +3,7 @@ using System.Text;
 using MailSniffer.Decoders.Events;
 using MailSniffer.Decoders.Smtp;
 using MailSniffer.Decoders.Tests.Support;
+using static MailSniffer.Decoders.Tests.Support.TestText;
 
 namespace MailSniffer.Decoders.Tests.Smtp;
 
@@ -11,10 +12,6 @@ public sealed class SmtpAuthTests
 {
     private static List<MailEvent> Decode(Transcript t) =>
         TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(TestFlows.Context(), sink), t);
-
-    private static string B64(string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
-
-    private static (string, string, string?, string?, bool?) Tuple(CredentialEvent c) => (c.Mechanism, c.Username, c.Password, c.Hash, c.Accepted);
 
     [Fact]
     public void Plain_inline_and_after_334()
@@ -28,7 +25,7 @@ public sealed class SmtpAuthTests
             .C("x", ".").S("250 ok");
         var events = Decode(t);
         Assert.Equal([("PLAIN", "alice", "wrong", null, false), ("PLAIN", "alice", "right", null, true)],
-            events.OfType<CredentialEvent>().Select(Tuple));
+            events.OfType<CredentialEvent>().Select(CredentialFields));
         Assert.Equal("alice", Assert.Single(events.OfType<MessageEvent>()).User);
         // SASL responses are not commands.
         Assert.Equal(["EHLO", "AUTH", "AUTH", "MAIL", "RCPT", "DATA"], events.OfType<SmtpCommandEvent>().Select(c => c.Verb));
@@ -44,7 +41,7 @@ public sealed class SmtpAuthTests
             .C(B64("s3cret")).S("334 " + B64("And the user name:"))
             .C(B64("bob")).S("235 ok");
         var c = Assert.Single(Decode(t).OfType<CredentialEvent>());
-        Assert.Equal(("LOGIN", "bob", "s3cret", null, true), Tuple(c));
+        Assert.Equal(("LOGIN", "bob", "s3cret", null, true), CredentialFields(c));
     }
 
     [Fact]
@@ -55,7 +52,7 @@ public sealed class SmtpAuthTests
             .C("auth login " + B64("carol@example.com")).S("334 UGFzc3dvcmQ6")
             .C(B64("pässword")).S("235 ok");
         var c = Assert.Single(Decode(t).OfType<CredentialEvent>());
-        Assert.Equal(("LOGIN", "carol@example.com", "pässword", null, true), Tuple(c));
+        Assert.Equal(("LOGIN", "carol@example.com", "pässword", null, true), CredentialFields(c));
     }
 
     [Fact]
@@ -68,7 +65,7 @@ public sealed class SmtpAuthTests
         string response = B64("tim " + digest);
         var t = new Transcript().S("220 mx").C("AUTH CRAM-MD5").S("334 " + challenge).C(response).S("235 ok");
         var c = Assert.Single(Decode(t).OfType<CredentialEvent>());
-        Assert.Equal(("CRAM-MD5", "tim", null, $"$cram_md5${challenge}${response}", true), Tuple(c));
+        Assert.Equal(("CRAM-MD5", "tim", null, $"$cram_md5${challenge}${response}", true), CredentialFields(c));
     }
 
     [Fact]
@@ -82,7 +79,7 @@ public sealed class SmtpAuthTests
             .C("NOOP").S("250 ok");
         var events = Decode(t);
         var c = Assert.Single(events.OfType<CredentialEvent>());
-        Assert.Equal(("XOAUTH2", "dave@example.com", "ya29.token-value", null, false), Tuple(c));
+        Assert.Equal(("XOAUTH2", "dave@example.com", "ya29.token-value", null, false), CredentialFields(c));
         Assert.Equal(["AUTH", "NOOP"], events.OfType<SmtpCommandEvent>().Select(e => e.Verb));
         Assert.DoesNotContain(events, e => e is AnomalyEvent);
     }

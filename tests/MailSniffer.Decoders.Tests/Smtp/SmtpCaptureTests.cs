@@ -27,14 +27,8 @@ public sealed class SmtpCaptureTests
     [MemberData(nameof(Captures))]
     public void Stream_matches_the_oracle_reconstruction(string capture)
     {
-        var streams = OracleStream.Load(capture);
-        Assert.NotEmpty(streams);
-        foreach (var oracle in streams)
+        foreach (var (oracle, events) in CaptureReplay.DecodeOracleStreams(capture, Create))
         {
-            var events = Decode(capture, oracle.TcpStream);
-            OracleAssertions.MessagesMatch(oracle, events);
-            OracleAssertions.AgreedMessagesPresent(oracle, events);
-            OracleAssertions.CredentialsMatch(oracle, events);
             Assert.Equal(oracle.TlsAfterStartTls, events.OfType<TlsEvent>().Any());
             Assert.Equal(ExpectedCommands(oracle), events.OfType<SmtpCommandEvent>().Select(c => c.Arg.Length > 0 ? c.Verb + " " + c.Arg : c.Verb));
             Assert.Equal(oracle.ReplyCodes, events.OfType<SmtpReplyEvent>().Select(r => r.Code));
@@ -131,6 +125,7 @@ public sealed class SmtpCaptureTests
         .Select(c => c.Arg.Length > 0 ? c.Verb + " " + c.Arg : c.Verb)
         .ToList();
 
-    private static List<MailEvent> Decode(string capture, int stream) =>
-        TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(TestFlows.Context(stream), sink), TcpFollow.Read(capture, stream));
+    private static SmtpDecoder Create(FlowContext flow, IMailEventSink sink) => new(flow, sink);
+
+    private static List<MailEvent> Decode(string capture, int stream) => CaptureReplay.Decode(capture, stream, Create);
 }

@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using MailSniffer.Core.Flows;
 using MailSniffer.Decoders.Events;
 using MailSniffer.Decoders.Smtp;
 using MailSniffer.Decoders.Tests.Support;
+using static MailSniffer.Decoders.Tests.Support.TestText;
 
 namespace MailSniffer.Decoders.Tests.Smtp;
 
@@ -12,10 +11,6 @@ public sealed class SmtpTranscriptTests
 {
     private static List<MailEvent> Decode(Transcript t) =>
         TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(TestFlows.Context(), sink), t);
-
-    private static string Text(MessageEvent m) => Encoding.UTF8.GetString(m.Content.ToArray());
-
-    private static string Sha(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)));
 
     [Fact]
     public void Plain_session_gives_exact_event_sequence()

@@ -34,38 +34,17 @@ internal readonly struct JsonRecord
         return this;
     }
 
-    public JsonRecord Number(string name, long value)
-    {
-        _json.WriteNumber(name, value);
-        return this;
-    }
+    public JsonRecord Number(string name, long value) { _json.WriteNumber(name, value); return this; }
 
-    public JsonRecord Number(string name, long? value)
-    {
-        if (value is { } v) _json.WriteNumber(name, v);
-        else _json.WriteNull(name);
-        return this;
-    }
+    public JsonRecord Number(string name, double value) { _json.WriteNumber(name, value); return this; }
 
-    public JsonRecord Number(string name, double? value)
-    {
-        if (value is { } v) _json.WriteNumber(name, v);
-        else _json.WriteNull(name);
-        return this;
-    }
+    public JsonRecord Number(string name, long? value) => value is { } v ? Number(name, v) : Null(name);
 
-    public JsonRecord Bool(string name, bool value)
-    {
-        _json.WriteBoolean(name, value);
-        return this;
-    }
+    public JsonRecord Number(string name, double? value) => value is { } v ? Number(name, v) : Null(name);
 
-    public JsonRecord Bool(string name, bool? value)
-    {
-        if (value is { } v) _json.WriteBoolean(name, v);
-        else _json.WriteNull(name);
-        return this;
-    }
+    public JsonRecord Bool(string name, bool value) { _json.WriteBoolean(name, value); return this; }
+
+    public JsonRecord Bool(string name, bool? value) => value is { } v ? Bool(name, v) : Null(name);
 
     public JsonRecord Time(string name, CaptureTime time)
     {
@@ -75,30 +54,16 @@ internal readonly struct JsonRecord
         return this;
     }
 
-    /// <summary>Opens an array of objects; each element is opened with <see cref="Element"/> and closed with <see cref="EndElement"/>.</summary>
-    public JsonRecord Array(string name)
-    {
-        _json.WriteStartArray(name);
-        return this;
-    }
+    /// <summary>Opens an array of objects: each is written between <see cref="Element"/> and <see cref="EndElement"/>.</summary>
+    public JsonRecord Array(string name) { _json.WriteStartArray(name); return this; }
 
-    public JsonRecord Element()
-    {
-        _json.WriteStartObject();
-        return this;
-    }
+    public JsonRecord Element() { _json.WriteStartObject(); return this; }
 
-    public JsonRecord EndElement()
-    {
-        _json.WriteEndObject();
-        return this;
-    }
+    public JsonRecord EndElement() { _json.WriteEndObject(); return this; }
 
-    public JsonRecord EndArray()
-    {
-        _json.WriteEndArray();
-        return this;
-    }
+    public JsonRecord EndArray() { _json.WriteEndArray(); return this; }
 
     public void End() => _lines.EndRecord();
+
+    private JsonRecord Null(string name) { _json.WriteNull(name); return this; }
 }
