@@ -31,18 +31,7 @@ public sealed partial class Pop3Decoder
 
     private void ClientLine(string line, CaptureTime ts)
     {
-        if (_auth != null && _auth.WantsClientResponse && SaslBase64.LooksLikeResponse(line)
-            && (_auth.IsKnownMechanism || !KnownVerbs.Contains(line.ToUpperInvariant())))
-        {
-            _auth.OnClientResponse(line);
-            return;
-        }
-        var (verb, arg) = WireText.SplitVerb(line);
-        if (_clientResync)
-        {
-            if (!KnownVerbs.Contains(verb)) return;
-            _clientResync = false;
-        }
+        if (!_commands.TryCommand(line, _auth, out string verb, out string arg)) return;
         if (_serverMode != ServerMode.Status) ClientMovedOn(ts);
         if (!WireText.IsPlausibleVerb(verb))
         {
@@ -111,7 +100,7 @@ public sealed partial class Pop3Decoder
     {
         _anomalies.Report(ts, $"{length} client bytes missing");
         _client.LoseSync();
-        _clientResync = true;
+        _commands.LoseSync();
     }
 
     private static long? ParseNumber(string[] args, int index) =>

@@ -28,13 +28,13 @@ public sealed partial class Pop3Decoder : IStreamDecoder
     private readonly Queue<Pop3PendingCommand> _pending = new();
     private readonly DotStuffedBodyReader _body = new();
     private readonly AnomalyLimiter _anomalies;
+    private readonly CommandLineFilter _commands = new(KnownVerbs);
 
     private ServerMode _serverMode = ServerMode.Status;
     private bool _greetingSeen;
     private bool _anyServerLine;
     private string? _apopTimestamp;
     private string? _user;
-    private bool _clientResync;
     private bool _serverResync;
     private bool _clientMovedOn;
 

@@ -64,18 +64,7 @@ public sealed partial class SmtpDecoder
 
     private void ClientLine(string line, CaptureTime ts)
     {
-        if (_auth != null && _auth.WantsClientResponse && SaslBase64.LooksLikeResponse(line)
-            && (_auth.IsKnownMechanism || !KnownVerbs.Contains(line.ToUpperInvariant())))
-        {
-            _auth.OnClientResponse(line);
-            return;
-        }
-        var (verb, arg) = WireText.SplitVerb(line);
-        if (_clientResync)
-        {
-            if (!KnownVerbs.Contains(verb)) return;
-            _clientResync = false;
-        }
+        if (!_commands.TryCommand(line, _auth, out string verb, out string arg)) return;
         if (!WireText.IsPlausibleVerb(verb))
         {
             if (line.Length > 0) _anomalies.Report(ts, "client line is not an SMTP command");
@@ -260,6 +249,6 @@ public sealed partial class SmtpDecoder
     private void LoseClientLineSync()
     {
         _client.LoseSync();
-        _clientResync = true;
+        _commands.LoseSync();
     }
 }

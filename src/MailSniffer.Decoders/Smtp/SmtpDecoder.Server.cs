@@ -1,7 +1,6 @@
 using MailSniffer.Core.Capture;
 using MailSniffer.Decoders.Common;
 using MailSniffer.Decoders.Events;
-using MailSniffer.Decoders.Sasl;
 
 namespace MailSniffer.Decoders.Smtp;
 

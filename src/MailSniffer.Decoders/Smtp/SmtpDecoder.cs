@@ -32,13 +32,13 @@ public sealed partial class SmtpDecoder : IStreamDecoder
     private readonly HeldInput _held = new();
     private readonly DotStuffedBodyReader _body = new();
     private readonly AnomalyLimiter _anomalies;
+    private readonly CommandLineFilter _commands = new(KnownVerbs);
 
     private ClientMode _clientMode = ClientMode.Commands;
     private bool _holding;
     private SmtpPendingCommand? _holdFor;
     private bool _serverSeen;
     private bool _anyReply;
-    private bool _clientResync;
     private bool _serverResync;
     private bool _lmtp;
     private bool _early354;

@@ -1,18 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 using MailSniffer.Decoders.Events;
-using MailSniffer.Decoders.Smtp;
 using MailSniffer.Decoders.Tests.Support;
 using static MailSniffer.Decoders.Tests.Support.TestText;
+using static MailSniffer.Decoders.Tests.Smtp.SmtpReplay;
 
 namespace MailSniffer.Decoders.Tests.Smtp;
 
 /// <summary>SMTP AUTH transcripts: secrets decoded, outcome taken from the server's 235/535.</summary>
 public sealed class SmtpAuthTests
 {
-    private static List<MailEvent> Decode(Transcript t) =>
-        TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(TestFlows.Context(), sink), t);
-
     [Fact]
     public void Plain_inline_and_after_334()
     {

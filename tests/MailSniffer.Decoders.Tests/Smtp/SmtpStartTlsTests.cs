@@ -3,6 +3,7 @@ using MailSniffer.Core.Flows;
 using MailSniffer.Decoders.Events;
 using MailSniffer.Decoders.Smtp;
 using MailSniffer.Decoders.Tests.Support;
+using static MailSniffer.Decoders.Tests.Smtp.SmtpReplay;
 
 namespace MailSniffer.Decoders.Tests.Smtp;
 
@@ -20,7 +21,7 @@ public sealed class SmtpStartTlsTests
             .C("STARTTLS").S("220 2.0.0 Ready to start TLS")
             .Raw(Direction.ClientToServer, ClientHello)
             .Raw(Direction.ServerToClient, ServerHello);
-        var events = TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(TestFlows.Context(), sink), t);
+        var events = Decode(t);
         var tls = Assert.IsType<TlsEvent>(events[^1]);
         Assert.Equal(("starttls", "smtp"), (tls.Kind, tls.Protocol));
         Assert.Single(events.OfType<TlsEvent>());
@@ -46,7 +47,7 @@ public sealed class SmtpStartTlsTests
     public void One_sided_client_starttls_then_client_hello()
     {
         var t = new Transcript().C("EHLO c", "STARTTLS").Raw(Direction.ClientToServer, ClientHello);
-        var events = TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(TestFlows.Context(), sink), t);
+        var events = Decode(t);
         Assert.IsType<TlsEvent>(events[^1]);
         Assert.Equal(2, events.OfType<SmtpCommandEvent>().Count());
     }
@@ -60,7 +61,7 @@ public sealed class SmtpStartTlsTests
             .C("EHLO c").S("250 mx")
             .C("MAIL FROM:<a@x>", "RCPT TO:<b@y>", "DATA").S("250 ok", "250 ok", "354 go")
             .C("decrypted", ".").S("250 ok");
-        var events = TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(TestFlows.Context(), sink), t);
+        var events = Decode(t);
         Assert.Empty(events.OfType<TlsEvent>());
         Assert.Single(events.OfType<MessageEvent>());
     }
@@ -71,7 +72,7 @@ public sealed class SmtpStartTlsTests
         var t = new Transcript()
             .S("220 mx").C("STARTTLS").S("454 TLS not available")
             .C("MAIL FROM:<a@x>").S("250 ok");
-        var events = TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(TestFlows.Context(), sink), t);
+        var events = Decode(t);
         Assert.Empty(events.OfType<TlsEvent>());
         Assert.Contains(events.OfType<SmtpCommandEvent>(), c => c.Verb == "MAIL");
     }

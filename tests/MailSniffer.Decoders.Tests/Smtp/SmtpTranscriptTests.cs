@@ -3,15 +3,13 @@ using MailSniffer.Decoders.Events;
 using MailSniffer.Decoders.Smtp;
 using MailSniffer.Decoders.Tests.Support;
 using static MailSniffer.Decoders.Tests.Support.TestText;
+using static MailSniffer.Decoders.Tests.Smtp.SmtpReplay;
 
 namespace MailSniffer.Decoders.Tests.Smtp;
 
 /// <summary>Byte transcripts of SMTP sessions, each replayed whole, byte by byte and cut at random points.</summary>
 public sealed class SmtpTranscriptTests
 {
-    private static List<MailEvent> Decode(Transcript t) =>
-        TranscriptReplay.AssertSplitInvariant(sink => new SmtpDecoder(TestFlows.Context(), sink), t);
-
     [Fact]
     public void Plain_session_gives_exact_event_sequence()
     {
