@@ -157,11 +157,8 @@ public sealed partial class SmtpDecoder
 
     private void EndDataMessage(CaptureTime ts, bool complete)
     {
-        var content = _message!;
-        content.Seal();
         var tx = _messageTransaction ?? _transaction;
-        _sink.Emit(new MessageEvent(_flow.FlowId, ts, Protocol, "DATA", Direction.ClientToServer, content, complete, Partial: false,
-            MailFrom: tx.MailFrom, RcptTo: tx.RecipientsNotRejected(), User: _authenticatedUser, StartTs: _messageStart));
+        EmitSubmitted(_message!, "DATA", tx, _messageStart, ts, complete);
         _message = null;
         _messageTransaction = null;
         _clientMode = ClientMode.Commands;
@@ -201,15 +198,19 @@ public sealed partial class SmtpDecoder
 
     private void EndBdatMessage(CaptureTime ts, bool complete)
     {
-        var content = _bdatMessage!;
-        content.Seal();
-        var tx = _bdatTransaction ?? _transaction;
-        _sink.Emit(new MessageEvent(_flow.FlowId, ts, Protocol, "BDAT", Direction.ClientToServer, content, complete, Partial: false,
-            MailFrom: tx.MailFrom, RcptTo: tx.RecipientsNotRejected(), User: _authenticatedUser, StartTs: _bdatStart));
+        EmitSubmitted(_bdatMessage!, "BDAT", _bdatTransaction ?? _transaction, _bdatStart, ts, complete);
         _bdatMessage = null;
         _bdatTransaction = null;
         if (_clientMode == ClientMode.BdatChunk) _clientMode = ClientMode.Commands;
         if (complete) _transaction = new SmtpTransaction();
+    }
+
+    /// <summary>A message the client submitted (a DATA body or BDAT chunks), with the envelope of its transaction.</summary>
+    private void EmitSubmitted(MessageContent content, string source, SmtpTransaction tx, CaptureTime start, CaptureTime ts, bool complete)
+    {
+        content.Seal();
+        _sink.Emit(new MessageEvent(_flow.FlowId, ts, Protocol, source, Direction.ClientToServer, content, complete, Partial: false,
+            MailFrom: tx.MailFrom, RcptTo: tx.RecipientsNotRejected(), User: _authenticatedUser, StartTs: start));
     }
 
     private void StartAuth(string arg, CaptureTime ts)
