@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text;
 using MimeKit;
 using MimeKit.Text;
@@ -48,9 +49,27 @@ internal static class TextPreview
         }
     }
 
+    /// <summary>
+    /// Encodings by charset name. MimeKit resolves the name anew on every call (name parsing, tables, a code-page
+    /// lookup), a measurable share of summarising the thousands of small messages a capture holds. Names come from the
+    /// wire, so only the first few distinct ones are kept.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, Encoding?> Encodings = new(StringComparer.OrdinalIgnoreCase);
+    private const int MaxKeptEncodings = 64;
+
+    private static Encoding? EncodingOf(ContentType type)
+    {
+        string? charset = type.Charset;
+        if (charset == null) return null;
+        if (Encodings.TryGetValue(charset, out var known)) return known;
+        var encoding = type.CharsetEncoding;
+        if (Encodings.Count < MaxKeptEncodings) Encodings.TryAdd(charset, encoding);
+        return encoding;
+    }
+
     private static string Decode(TextPart part, ReadOnlySpan<byte> bytes)
     {
-        Encoding encoding = part.ContentType.CharsetEncoding ?? Encoding.UTF8;
+        Encoding encoding = EncodingOf(part.ContentType) ?? Encoding.UTF8;
         try { return encoding.GetString(bytes); }
         catch (DecoderFallbackException) { return Encoding.UTF8.GetString(bytes); }
     }
