@@ -13,7 +13,7 @@ namespace MailSniffer.Analysis.Messages;
 /// </remarks>
 public sealed class SummaryCache
 {
-    public const int DefaultMaxEntries = 1024;
+    public const int DefaultMaxEntries = 8192;
     public const long DefaultMaxChars = 4L << 20;
 
     private readonly int _maxEntries;
