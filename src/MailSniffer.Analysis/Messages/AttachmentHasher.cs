@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using MailSniffer.Decoders.Messages;
 using MimeKit;
+using MimeKit.IO;
 
 namespace MailSniffer.Analysis.Messages;
 
@@ -27,8 +28,60 @@ internal static class AttachmentHasher
 
     internal static (long Size, string Sha256)? TryBase64(Stream encoded)
     {
+        // A part of a message held in memory is decoded from the message's own chunks: copying it out first (into
+        // MimeKit's bounded stream's reader) only to squeeze out its line breaks cost a pass over every attachment.
+        if (encoded is BoundStream { BaseStream: ChunkedContentStream chunks } bound)
+        {
+            long end = bound.EndBoundary < 0 ? chunks.Length : Math.Min(bound.EndBoundary, chunks.Length);
+            var source = new SegmentSource(chunks, bound.StartBoundary, end);
+            return Decode(ref source);
+        }
         if (!encoded.CanSeek) return null;
         encoded.Seek(0, SeekOrigin.Begin);
+        var stream = new StreamSource(encoded);
+        return Decode(ref stream);
+    }
+
+    /// <summary>Where base64 text comes from: fills a buffer with text, line breaks already left out.</summary>
+    private interface IBase64Source
+    {
+        /// <summary>Writes text into <paramref name="into"/>; 0 only when the input has ended.</summary>
+        int Fill(Span<byte> into);
+    }
+
+    private struct StreamSource(Stream stream) : IBase64Source
+    {
+        public int Fill(Span<byte> into)
+        {
+            while (true)
+            {
+                int n = stream.Read(into);
+                if (n == 0) return 0;
+                int kept = RemoveWhitespace(into[..n]);
+                if (kept > 0) return kept;
+            }
+        }
+    }
+
+    private struct SegmentSource(ChunkedContentStream chunks, long position, long end) : IBase64Source
+    {
+        public int Fill(Span<byte> into)
+        {
+            int written = 0;
+            while (written < into.Length && position < end)
+            {
+                var segment = chunks.SegmentAt(position);
+                if (segment.IsEmpty) break;
+                if (segment.Length > end - position) segment = segment[..(int)(end - position)];
+                written += CopyWithoutWhitespace(segment, into[written..], out int consumed);
+                position += consumed;
+            }
+            return written;
+        }
+    }
+
+    private static (long Size, string Sha256)? Decode<TSource>(ref TSource source) where TSource : struct, IBase64Source
+    {
         byte[] input = ArrayPool<byte>.Shared.Rent(InputChunk);
         byte[] output = ArrayPool<byte>.Shared.Rent(Base64.GetMaxDecodedFromUtf8Length(InputChunk));
         IncrementalHash? sha = Sha256Contexts.Rent();
@@ -38,9 +91,9 @@ internal static class AttachmentHasher
             int carried = 0;
             while (true)
             {
-                int n = encoded.Read(input, carried, input.Length - carried);
-                int available = carried + RemoveWhitespace(input.AsSpan(carried, n));
-                bool final = n == 0;
+                int added = source.Fill(input.AsSpan(carried));
+                int available = carried + added;
+                bool final = added == 0;
                 var status = Base64.DecodeFromUtf8(input.AsSpan(0, available), output, out int consumed, out int written, final);
                 // Padding ("Cg==") is invalid in a block that is not the last, so a chunk ending in the real tail reads as
                 // invalid until the end of input is known: carry it and decide on the final block. Truly invalid input
@@ -106,6 +159,41 @@ internal static class AttachmentHasher
             read += length;
             width = length;
         }
+        return write;
+    }
+
+    /// <summary>
+    /// <see cref="RemoveWhitespace"/> from one buffer into another: copies <paramref name="source"/> into
+    /// <paramref name="into"/> without whitespace until either ends; returns the bytes written, and in
+    /// <paramref name="consumed"/> how much of the source they came from.
+    /// </summary>
+    private static int CopyWithoutWhitespace(ReadOnlySpan<byte> source, Span<byte> into, out int consumed)
+    {
+        int read = 0, write = 0, width = 0;
+        while (read < source.Length && write < into.Length)
+        {
+            int text = source[read..].IndexOfAnyExcept(Whitespace);
+            if (text < 0) { read = source.Length; break; }
+            read += text;
+            // Lines of the encoder's one width, each ended by CRLF, are moved without searching them.
+            if (width > 0)
+            {
+                while (read + width + 2 <= source.Length && write + width <= into.Length
+                       && source[read + width] == (byte)'\r' && source[read + width + 1] == (byte)'\n')
+                {
+                    source.Slice(read, width).CopyTo(into[write..]);
+                    write += width;
+                    read += width + 2;
+                }
+            }
+            int end = source[read..].IndexOfAny(Whitespace);
+            int length = Math.Min(end < 0 ? source.Length - read : end, into.Length - write);
+            source.Slice(read, length).CopyTo(into[write..]);
+            write += length;
+            read += length;
+            width = length;
+        }
+        consumed = read;
         return write;
     }
 

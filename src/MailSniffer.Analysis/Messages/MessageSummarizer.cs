@@ -25,9 +25,12 @@ public sealed class MessageSummarizer
     // One parser for every message (a summarizer serves one model thread): a fresh MimeParser per message allocated
     // its buffers again for each of thousands of small messages.
     private MimeParser? _parser;
+    private readonly SummaryCache? _cache;
 
-    public MessageSummarizer(AnalysisOptions? options = null)
+    /// <param name="cache">Summaries of contents seen before; summarisers with the same options may share one.</param>
+    public MessageSummarizer(AnalysisOptions? options = null, SummaryCache? cache = null)
     {
+        _cache = cache;
         options ??= new AnalysisOptions();
         _parserOptions = MimeSetup.CreateParserOptions(options.MaxMimeDepth);
         _previewLength = options.PreviewLength;
@@ -37,13 +40,25 @@ public sealed class MessageSummarizer
 
     public ParserOptions ParserOptions => _parserOptions;
 
+    public SummaryCache? Cache => _cache;
+
     /// <summary>Summarises captured content; a content that cannot be read (disposed, spill file gone) gives a summary saying why.</summary>
     public MessageSummary Summarize(MailSniffer.Decoders.Messages.MessageContent content)
     {
         try
         {
-            using var stream = content.OpenRead();
-            return Summarize(stream);
+            if (_cache == null)
+            {
+                using var stream = content.OpenRead();
+                return Summarize(stream);
+            }
+            // Only a summary read from the bytes is kept: a content that could not be read says nothing about them.
+            string sha = content.Sha256Hex;
+            if (_cache.TryGet(sha, content.Length, out var known)) return known;
+            MessageSummary summary;
+            using (var stream = content.OpenRead()) summary = Summarize(stream);
+            _cache.Add(sha, content.Length, summary);
+            return summary;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException)
         {

@@ -55,7 +55,7 @@ public sealed class CaptureModel : IModelInput
     {
         _options = options ?? new AnalysisOptions();
         _retention = _options.Retention;
-        _summarizer = new MessageSummarizer(_options);
+        _summarizer = new MessageSummarizer(_options, new SummaryCache());
         _dns = new DnsLookupTracker(_options.MaxPendingDnsLookups, LookupClosed);
         _observers.AddRange(observers);
     }
@@ -64,6 +64,9 @@ public sealed class CaptureModel : IModelInput
 
     /// <summary>Where summaries computed ahead on another thread come from (set by the two-stage pipeline).</summary>
     public IPrecomputedSummaries? PrecomputedSummaries { get; set; }
+
+    /// <summary>Summaries by content, shared with whoever summarises ahead for this model.</summary>
+    internal SummaryCache? SummaryCache => _summarizer.Cache;
     public ModelTotals Totals { get; } = new();
     public bool IsComplete { get; private set; }
 

@@ -21,7 +21,7 @@ public sealed class CaptureAnalysis
         Model = new CaptureModel(options, observers);
         if (pipelined)
         {
-            _handOff = new ModelHandOff(Model, helper: new MessageSummarizer(Model.Options));
+            _handOff = new ModelHandOff(Model, helper: new MessageSummarizer(Model.Options, Model.SummaryCache));
             Model.PrecomputedSummaries = _handOff;
         }
         Sink = new AnalysisSink(_handOff ?? (IModelInput)Model);

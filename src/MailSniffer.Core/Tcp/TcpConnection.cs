@@ -17,6 +17,9 @@ internal sealed class TcpConnection : TrackedFlow
     public bool SynAckSeen { get; set; }
     public long PacketCount { get; set; }
 
+    /// <summary>Set when the connection leaves the table: segment handling checks it after each step that may close it.</summary>
+    public bool Closed { get; set; }
+
     /// <summary>Data held back until the other direction's missing bytes arrive or are declared lost (see TcpReassembler).</summary>
     public List<DeferredSegment> Deferred { get; } = new();
     public Direction DeferredDirection { get; set; }

@@ -17,6 +17,10 @@ public sealed class TcpReassembler
     private readonly FlowActivityList _activity = new();
     private readonly RecentlyClosedFlows _recentlyClosed = new();
     private readonly FlowIdAllocator _ids;
+    // Consecutive packets mostly belong to one connection (a data burst, its ACKs): remembering the last one found
+    // spares most table look-ups, which hash and compare two 128-bit addresses per packet.
+    private FlowKey _lastKey;
+    private TcpConnection? _last;
 
     public TcpReassembler(IStreamSink sink, TcpReassemblerOptions? options = null, FlowIdAllocator? ids = null)
     {
@@ -43,7 +47,9 @@ public sealed class TcpReassembler
         bool syn = (p.Flags & TcpFlags.Syn) != 0, ack = (p.Flags & TcpFlags.Ack) != 0;
         int wire = Math.Max(p.PayloadLengthOnWire, p.Payload.Length);
 
-        _table.TryGetValue(key, out var conn);
+        TcpConnection? conn;
+        if (_last != null && !_last.Closed && _lastKey.Equals(key)) conn = _last;
+        else _table.TryGetValue(key, out conn);
         if (conn != null && syn && !ack && IsNewIncarnation(conn, srcIsA, p.Sequence))
         {
             Stats.PortReuses++;
@@ -73,8 +79,10 @@ public sealed class TcpReassembler
         CurrentConnectionPacket = conn.PacketCount;
         _activity.Touch(conn);
 
+        _last = conn;
+        _lastKey = key;
         HandleSegment(conn, srcIsA, p.Sequence, p.Acknowledgment, p.Flags, p.Payload, wire, p.Timestamp, replay: false);
-        if (_table.ContainsKey(key)) AfterSegment(conn, p.Timestamp);
+        if (!conn.Closed) AfterSegment(conn, p.Timestamp);
     }
 
     /// <summary>Closes connections idle for longer than the time-out (in capture time).</summary>
@@ -161,7 +169,7 @@ public sealed class TcpReassembler
             {
                 half.GiveUpHole(conn.Info, ts);
                 ReplayDeferred(conn);
-                if (!_table.ContainsKey(conn.Key)) return;
+                if (conn.Closed) return;
             }
             // This data answers bytes of the other direction we have not delivered yet: hold it until they come
             // (or are declared lost), so decoders see the command before its reply.
@@ -250,7 +258,7 @@ public sealed class TcpReassembler
             BufferedTotal -= d.Length;
             HandleSegment(conn, d.SourceIsA, d.Sequence, d.Acknowledgment, d.Flags, d.Data.AsSpan(0, d.Length), d.WireLength, d.Timestamp, replay: true);
             ArrayPool<byte>.Shared.Return(d.Data);
-            if (!_table.ContainsKey(conn.Key)) break;
+            if (conn.Closed) break;
         }
         return true;
     }
@@ -258,6 +266,7 @@ public sealed class TcpReassembler
     private void Close(TcpConnection conn, FlowEndReason reason, CaptureTime ts)
     {
         if (!_table.Remove(conn.Key)) return;
+        conn.Closed = true;
         // Flush in an order that keeps causality: the direction whose bytes the deferred data answers goes first.
         var first = conn.Deferred.Count > 0 ? conn.Half(conn.DeferredDirection.Reverse()) : conn.ClientToServer;
         first.Flush(conn.Info, ts);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using ARSoft.Tools.Net;
 using ARSoft.Tools.Net.Dns;
@@ -17,7 +18,12 @@ public static class DnsRendering
         return s.Length > 1 ? s.TrimEnd('.') : s;
     }
 
-    public static string TypeName(RecordType type)
+    // Enum.ToString and the checks below cost more than parsing a small DNS message; a capture uses a handful of types.
+    private static readonly ConcurrentDictionary<RecordType, string> TypeNames = new();
+
+    public static string TypeName(RecordType type) => TypeNames.GetOrAdd(type, NameOfType);
+
+    private static string NameOfType(RecordType type)
     {
         var s = type.ToString();
         return int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? "TYPE" + s : s.ToUpperInvariant();

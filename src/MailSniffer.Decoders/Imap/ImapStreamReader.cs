@@ -18,11 +18,17 @@ internal sealed class ImapStreamReader
     private ImapLiteral? _literal;
     private bool _resync;
     private bool _paused;
+    // Literal bytes go to the current literal with the current segment's time. One delegate for the reader's life: a
+    // lambda capturing both, made per segment, was the decoder thread's largest allocation after message contents.
+    private readonly Action<ReadOnlySpan<byte>> _appendToLiteral;
+    private ImapLiteral? _appendTarget;
+    private CaptureTime _literalTs;
 
     public ImapStreamReader(Direction direction, IImapLineHandler handler)
     {
         _direction = direction;
         _handler = handler;
+        _appendToLiteral = data => _appendTarget!.Append(data, _literalTs);
     }
 
     public ImapLine? CurrentLine => _line;
@@ -40,7 +46,9 @@ internal sealed class ImapStreamReader
             if (_literal != null)
             {
                 var lit = _literal;
-                _framer.TakeRaw(ref input, lit.Remaining, null, data => lit.Append(data, ts));
+                (_appendTarget, _literalTs) = (lit, ts);
+                _framer.TakeRaw(ref input, lit.Remaining, null, _appendToLiteral);
+                _appendTarget = null;
                 if (lit.Remaining == 0) _literal = null;
                 continue;
             }
@@ -102,7 +110,9 @@ internal sealed class ImapStreamReader
             // Bytes held by the framer belong to the literal too; they come before the gap.
             var lit = _literal;
             ReadOnlySpan<byte> none = default;
-            _framer.TakeRaw(ref none, lit.Remaining, null, data => lit.Append(data, ts));
+            (_appendTarget, _literalTs) = (lit, ts);
+            _framer.TakeRaw(ref none, lit.Remaining, null, _appendToLiteral);
+            _appendTarget = null;
             lit.Skip(length, ts);
             if (lit.Remaining == 0) _literal = null;
             return true;

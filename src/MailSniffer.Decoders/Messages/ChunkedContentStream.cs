@@ -1,7 +1,7 @@
 namespace MailSniffer.Decoders.Messages;
 
 /// <summary>A read-only, seekable view of a <see cref="MessageContent"/> held in chunks (MimeKit seeks to parts' ranges).</summary>
-internal sealed class ChunkedContentStream : Stream
+public sealed class ChunkedContentStream : Stream
 {
     private readonly MessageContent _content;
     private readonly long _length;
@@ -33,20 +33,33 @@ internal sealed class ChunkedContentStream : Stream
         int total = 0;
         while (!buffer.IsEmpty && _position < _length)
         {
-            int index, offset;
-            if (_position < _firstLength) (index, offset) = (0, (int)_position);
-            else
-            {
-                long beyond = _position - _firstLength;
-                (index, offset) = (1 + (int)(beyond / MessageContent.ChunkSize), (int)(beyond % MessageContent.ChunkSize));
-            }
-            int n = (int)Math.Min(Math.Min(_content.ChunkLength(index) - offset, buffer.Length), _length - _position);
-            _content.Chunk(index).AsSpan(offset, n).CopyTo(buffer);
+            var segment = SegmentAt(_position);
+            int n = Math.Min(segment.Length, buffer.Length);
+            segment[..n].CopyTo(buffer);
             buffer = buffer[n..];
             _position += n;
             total += n;
         }
         return total;
+    }
+
+    /// <summary>
+    /// The bytes from <paramref name="position"/> to the end of the chunk holding it (empty at or past the end), read in
+    /// place: a consumer that transforms the bytes anyway (a base64 decoder) is spared copying them out first. The span
+    /// is valid until the content is disposed. Does not move <see cref="Position"/>.
+    /// </summary>
+    public ReadOnlySpan<byte> SegmentAt(long position)
+    {
+        if (position < 0 || position >= _length) return ReadOnlySpan<byte>.Empty;
+        int index, offset;
+        if (position < _firstLength) (index, offset) = (0, (int)position);
+        else
+        {
+            long beyond = position - _firstLength;
+            (index, offset) = (1 + (int)(beyond / MessageContent.ChunkSize), (int)(beyond % MessageContent.ChunkSize));
+        }
+        int n = (int)Math.Min(_content.ChunkLength(index) - offset, _length - position);
+        return _content.Chunk(index).AsSpan(offset, n);
     }
 
     public override int ReadByte()

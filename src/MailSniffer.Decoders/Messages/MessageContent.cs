@@ -34,7 +34,8 @@ public sealed class MessageContent : IDisposable
     private readonly int _spillThreshold;
     // Held only while bytes arrive (given back when sealed), so the few contexts kept serve every message in flight.
     private IncrementalHash? _sha = Sha256Contexts.Rent();
-    private readonly byte[] _first;
+    private byte[] _first;
+    private readonly bool _firstRented;
     private readonly List<byte[]> _pooled = new();
     private int _lastUsed;
     private FileStream? _spill;
@@ -44,10 +45,16 @@ public sealed class MessageContent : IDisposable
     /// <summary>Size of the first, own chunk unless a caller knows better: most messages outgrow it into pooled chunks.</summary>
     public const int DefaultInitialCapacity = 4096;
 
+    private const int MaxRentedFirstChunk = 64 * 1024;
+
     public MessageContent(int spillThreshold = DefaultSpillThreshold, int initialCapacity = DefaultInitialCapacity)
     {
         _spillThreshold = spillThreshold;
-        _first = new byte[Math.Min(initialCapacity, Math.Max(spillThreshold, 16))];
+        int first = Math.Min(initialCapacity, Math.Max(spillThreshold, 16));
+        // Small first chunks come from the shared pool: one per message, thousands per capture, and each lives until
+        // the model is done with its message, long enough to be promoted by the collector had it been allocated.
+        _firstRented = first <= MaxRentedFirstChunk;
+        _first = _firstRented ? ArrayPool<byte>.Shared.Rent(first) : new byte[first];
     }
 
     public static MessageContent FromBytes(ReadOnlySpan<byte> bytes)
@@ -116,8 +123,8 @@ public sealed class MessageContent : IDisposable
         Seal();
         if (_spill != null)
             return new FileStream(_spill.Name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
-        if (Length <= _first.Length) return new MemoryStream(_first, 0, (int)Length, writable: false);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Length <= _first.Length && !_firstRented) return new MemoryStream(_first, 0, (int)Length, writable: false);
         return new ChunkedContentStream(this);
     }
 
@@ -140,6 +147,11 @@ public sealed class MessageContent : IDisposable
         if (_sha != null) Sha256Contexts.Return(_sha);
         _sha = null;
         ReleaseChunks();
+        if (_firstRented)
+        {
+            ArrayPool<byte>.Shared.Return(_first);
+            _first = Array.Empty<byte>();
+        }
     }
 
     /// <summary>The in-memory chunk at <paramref name="index"/> (0: the first, own chunk), for <see cref="ChunkedContentStream"/>.</summary>

@@ -90,4 +90,32 @@ public class MessageContentTests
         Assert.Throws<ObjectDisposedException>(() => stream.ReadByte());
         Assert.Throws<ObjectDisposedException>(() => content.OpenRead());
     }
+
+    [Fact]
+    public void Segments_read_in_place_cover_every_byte_once_and_stop_at_the_end()
+    {
+        var data = RandomBytes(300_001, 9);
+        using var content = AppendInPieces(data, 3);
+        var chunks = Assert.IsType<ChunkedContentStream>(content.OpenRead());
+        var rebuilt = new List<byte>();
+        long position = 0;
+        while (true)
+        {
+            var segment = chunks.SegmentAt(position);
+            if (segment.IsEmpty) break;
+            rebuilt.AddRange(segment.ToArray());
+            position += segment.Length;
+        }
+        Assert.Equal(data, rebuilt.ToArray());
+        // Any start position gives the bytes from there to the end of its chunk, and never moves the stream.
+        foreach (long start in new long[] { 0, 1, 4095, 4096, 4097, 70_000, 300_000 })
+        {
+            var segment = chunks.SegmentAt(start);
+            Assert.True(segment.Length > 0);
+            Assert.Equal(data.AsSpan((int)start, segment.Length).ToArray(), segment.ToArray());
+        }
+        Assert.True(chunks.SegmentAt(300_001).IsEmpty);
+        Assert.True(chunks.SegmentAt(-1).IsEmpty);
+        Assert.Equal(0, chunks.Position);
+    }
 }
