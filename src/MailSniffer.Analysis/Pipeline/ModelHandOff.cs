@@ -87,13 +87,23 @@ public sealed class ModelHandOff : IModelInput, IPrecomputedSummaries
 
     public void FlowEnded(FlowInfo flow) => Add(new ModelCall(ModelCallKind.FlowEnded, flow.Snapshot(), null), 0);
 
-    /// <summary>Hands over what is left, waits for the model to take in every call, and rethrows what the model threw.</summary>
+    /// <summary>
+    /// Hands over what is left, summarises ahead for the model while it catches up, waits for it to take in every call,
+    /// and rethrows what the model threw.
+    /// </summary>
     public void Finish()
     {
         if (_finished) return;
         _finished = true;
         if (_failure == null && _batch.Count > 0) Publish(_batch);
         CompleteAdding();
+        // After the last packet the model still has up to a full queue to work through, alone: the caller's thread
+        // summarises the newest of those messages meanwhile, as it does while waiting for room in the queue.
+        while (_helper != null && _failure == null && TryClaimNewest(out var slot))
+        {
+            SummariseAhead(slot);
+            lock (_gate) Monitor.PulseAll(_gate);
+        }
         _consumer.Join();
         _failure?.Throw();
     }
