@@ -120,71 +120,55 @@ public class PipelinedAnalysisTests
     public void At_the_end_the_caller_summarises_what_the_model_has_still_queued_and_the_output_is_unchanged()
     {
         var messages = Messages(80);
-        var options = AnalysisOptions.ForStreaming();
-
-        var singleOut = new MemoryStream();
-        using (var json = new JsonLinesWriter(singleOut))
-        {
-            var model = new CaptureModel(options, json);
-            model.FlowStarted(Flow(1));
-            for (int i = 0; i < messages.Count; i++) model.Emit(Message(1, messages[i], ts: i));
-            model.FlowEnded(Flow(1));
-            model.Complete();
-        }
-
         // A queue that never fills: nothing is summarised ahead before Finish, so whatever is, is the tail's.
-        var pipelinedOut = new MemoryStream();
-        int ahead;
-        using (var json = new JsonLinesWriter(pipelinedOut))
-        {
-            var model = new CaptureModel(options, json, new SlowObserver());
-            var handOff = new ModelHandOff(model, maxBatchCalls: 2, maxQueuedBatches: 1000, helper: new MessageSummarizer(options));
-            model.PrecomputedSummaries = handOff;
-            handOff.FlowStarted(Flow(1));
-            for (int i = 0; i < messages.Count; i++) handOff.Emit(Message(1, messages[i], ts: i));
-            handOff.FlowEnded(Flow(1));
-            Assert.Equal(0, handOff.SummarisedAhead);
-            handOff.Finish();
-            model.Complete();
-            ahead = handOff.SummarisedAhead;
-        }
-
+        var (output, aheadBeforeFinish, ahead) = PipelinedJson(messages, maxQueuedBatches: 1000);
+        Assert.Equal(0, aheadBeforeFinish);
         Assert.True(ahead > 0, "the caller's thread summarised none of the queued messages while the model caught up");
-        Assert.Equal(singleOut.ToArray(), pipelinedOut.ToArray());
+        Assert.Equal(SingleThreadedJson(messages), output);
     }
 
     [Fact]
     public void When_the_model_falls_behind_the_caller_summarises_for_it_and_the_output_is_unchanged()
     {
         var messages = Messages(120);
-        var options = AnalysisOptions.ForStreaming();
+        var (output, _, ahead) = PipelinedJson(messages, maxQueuedBatches: 1);
+        Assert.InRange(ahead, 1, messages.Count);
+        Assert.Equal(SingleThreadedJson(messages), output);
+    }
 
-        var singleOut = new MemoryStream();
-        using (var json = new JsonLinesWriter(singleOut))
+    private static byte[] SingleThreadedJson(List<byte[]> messages)
+    {
+        var output = new MemoryStream();
+        using (var json = new JsonLinesWriter(output))
         {
-            var model = new CaptureModel(options, json);
+            var model = new CaptureModel(AnalysisOptions.ForStreaming(), json);
             model.FlowStarted(Flow(1));
             for (int i = 0; i < messages.Count; i++) model.Emit(Message(1, messages[i], ts: i));
             model.FlowEnded(Flow(1));
             model.Complete();
         }
+        return output.ToArray();
+    }
 
-        var pipelinedOut = new MemoryStream();
-        int ahead;
-        using (var json = new JsonLinesWriter(pipelinedOut))
+    /// <summary>The same calls through a hand-off to a deliberately slow model, with a summarizer for the caller's thread.</summary>
+    private static (byte[] Output, int AheadBeforeFinish, int Ahead) PipelinedJson(List<byte[]> messages, int maxQueuedBatches)
+    {
+        var options = AnalysisOptions.ForStreaming();
+        var output = new MemoryStream();
+        int before, ahead;
+        using (var json = new JsonLinesWriter(output))
         {
             var model = new CaptureModel(options, json, new SlowObserver());
-            var handOff = new ModelHandOff(model, maxBatchCalls: 2, maxQueuedBatches: 1, helper: new MessageSummarizer(options));
+            var handOff = new ModelHandOff(model, maxBatchCalls: 2, maxQueuedBatches: maxQueuedBatches, helper: new MessageSummarizer(options));
             model.PrecomputedSummaries = handOff;
             handOff.FlowStarted(Flow(1));
             for (int i = 0; i < messages.Count; i++) handOff.Emit(Message(1, messages[i], ts: i));
             handOff.FlowEnded(Flow(1));
+            before = handOff.SummarisedAhead;
             handOff.Finish();
             model.Complete();
             ahead = handOff.SummarisedAhead;
         }
-
-        Assert.InRange(ahead, 1, messages.Count);
-        Assert.Equal(singleOut.ToArray(), pipelinedOut.ToArray());
+        return (output.ToArray(), before, ahead);
     }
 }
