@@ -35,9 +35,9 @@ public sealed class LiveCaptureSource : IPacketSource
     public IReadOnlyList<string> Warnings => _warnings.Items;
 
     /// <summary>Packets the kernel received for this capture, as libpcap reports (null when unavailable).</summary>
-    public long? KernelReceived => Statistics()?.ReceivedPackets;
+    public long? KernelReceived => Statistics()?.Received;
     /// <summary>Packets dropped because the consumer did not keep up (kernel buffer full).</summary>
-    public long? KernelDropped => Statistics()?.DroppedPackets;
+    public long? KernelDropped => Statistics()?.Dropped;
 
     internal static LiveCaptureSource Open(LiveCaptureOptions options)
     {
@@ -169,11 +169,14 @@ public sealed class LiveCaptureSource : IPacketSource
         _ => (LinkType)(ushort)dlt,
     };
 
-    private ICaptureStatistics? Statistics()
+    private (long Received, long Dropped)? Statistics()
     {
         try
         {
-            return _device.Opened ? _device.Statistics : null;
+            if (!_device.Opened) return null;
+            if (PcapKernelStatistics.Read(_device.Handle) is { } own) return own;
+            var theirs = _device.Statistics;
+            return (theirs.ReceivedPackets, theirs.DroppedPackets);
         }
         catch (PcapException)
         {
