@@ -12,9 +12,13 @@ For every TCP connection MailSniffer reports without gaps:
   * the per-direction bytes (content, hence counts) must equal tshark's `-z follow,tcp,raw,N` reassembly, and the
     byte counts of `flows --json` must equal their lengths.
 
+A damaged classic pcap (a record header that cannot be right) stops tshark and tcpflow, while MailSniffer skips to
+the next readable record. For such a file MailSniffer's side is read from a copy cut at the first damage, which is
+all the peers read, and a note says how far MailSniffer read beyond it.
+
 Usage: compare_tcp.py [--mailsniffer CMD] FILE...   (exit 1 on any mismatch; tools that are missing are skipped)
 """
-import argparse, glob, ipaddress, json, os, shlex, shutil, subprocess, sys, tempfile
+import argparse, glob, ipaddress, json, os, re, shlex, shutil, subprocess, sys, tempfile
 
 
 def run(cmd, **kw):
@@ -65,13 +69,24 @@ def main():
     a = ap.parse_args()
     ms = shlex.split(a.mailsniffer)
     have_tcpflow, have_tshark = shutil.which("tcpflow"), shutil.which("tshark")
-    failures = checked_tcpflow = checked_tshark = known_tcpflow_padding = known_overlap_policy = 0
+    failures = checked_tcpflow = checked_tshark = known_tcpflow_padding = known_overlap_policy = damaged_files = 0
     for path in a.files:
         r = run(ms + ["flows", path, "--json"], text=True)
         if r.returncode != 0:
             print(f"FAIL {path}: mailsniffer flows exit {r.returncode}: {r.stderr.strip()[:300]}")
             failures += 1
             continue
+        ours_path, cut_dir = path, None
+        damage = re.search(r"at byte offset (\d+) [^;]*; skipped (\d+) bytes", r.stderr)
+        if damage:
+            cut_dir = tempfile.mkdtemp(prefix="cut-")
+            ours_path = os.path.join(cut_dir, os.path.basename(path))
+            with open(path, "rb") as src, open(ours_path, "wb") as dst:
+                dst.write(src.read(int(damage.group(1))))
+            damaged_files += 1
+            print(f"note {os.path.basename(path)}: damaged at byte offset {damage.group(1)}; tshark and tcpflow stop there, "
+                  f"MailSniffer skipped {damage.group(2)} bytes and read on; compared up to the damage")
+            r = run(ms + ["flows", ours_path, "--json"], text=True)
         flows = [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
         tcp = [f for f in flows if f["transport"] == "tcp" and f["gaps"] == 0]
         tflow_dir = None
@@ -94,7 +109,7 @@ def main():
                 has_tcpflow = name is not None and os.path.exists(name)
                 if not has_tcpflow and tsh is None:
                     continue
-                ours = run(ms + ["follow", path, "--flow", str(f["id"]), "--raw", direction]).stdout
+                ours = run(ms + ["follow", ours_path, "--flow", str(f["id"]), "--raw", direction]).stdout
                 if tsh is not None and ours != tsh[i]:
                     failures += 1
                     print(f"FAIL {os.path.basename(path)} flow {f['id']} {direction}: content differs from tshark's reassembly")
@@ -113,9 +128,12 @@ def main():
                         print(f"FAIL {os.path.basename(path)} flow {f['id']} {direction}: mailsniffer {len(ours)} bytes, tcpflow {len(theirs)} bytes")
         if tflow_dir:
             shutil.rmtree(tflow_dir, ignore_errors=True)
+        if cut_dir:
+            shutil.rmtree(cut_dir, ignore_errors=True)
     print(f"compare_tcp: {len(a.files)} captures, {checked_tcpflow} directions compared with tcpflow, "
           f"{checked_tshark} connections compared with tshark, {failures} mismatches "
-          f"(tcpflow artefacts set aside: {known_tcpflow_padding} Ethernet-padding tails, {known_overlap_policy} overlap-policy differences)")
+          f"(tcpflow artefacts set aside: {known_tcpflow_padding} Ethernet-padding tails, {known_overlap_policy} overlap-policy differences; "
+          f"{damaged_files} damaged files compared up to the damage)")
     return 1 if failures else 0
 
 

@@ -4,8 +4,10 @@ namespace MailSniffer.Core.Capture;
 
 /// <summary>
 /// Managed reader for classic pcap: microsecond (0xa1b2c3d4) and nanosecond (0xa1b23c4d) magic in either byte order,
-/// and Kuznetzov's modified format (0xa1b2cd34, 8 extra bytes per record header). Damage ends the stream with a
-/// warning naming the record number and byte offset; everything before it is delivered.
+/// and Kuznetzov's modified format (0xa1b2cd34, 8 extra bytes per record header). A record header that cannot be right
+/// (a length beyond the snap length) is reported with its record number and byte offset, and reading resumes at the
+/// next place where two consecutive record headers are plausible (<see cref="RecordHeaderCheck"/>): libpcap and tshark
+/// stop at the first damaged record, and everything after it was lost. A truncated last record ends the stream.
 /// </summary>
 public sealed class PcapFileReader : IPacketSource
 {
@@ -22,6 +24,11 @@ public sealed class PcapFileReader : IPacketSource
     private readonly int _recordLimit;
     private long _recordNumber;
     private bool _ended;
+    private uint? _lastSeconds;
+
+    /// <summary>Byte ranges skipped to get past damage, and their total size.</summary>
+    public int Resyncs { get; private set; }
+    public long BytesSkipped { get; private set; }
 
     public PcapFileReader(string path) : this(CaptureInput.OpenFile(path), path) { }
 
@@ -90,9 +97,10 @@ public sealed class PcapFileReader : IPacketSource
         uint original = U32(h[12..]);
         if (captured > (uint)_recordLimit)
         {
-            End($"Bogus record length {captured} in record {_recordNumber + 1} at byte offset {_input.Position} " +
-                $"(limit {_recordLimit} for snaplen {SnapLength}); the file is damaged from here and reading stopped.");
-            return false;
+            string damage = $"Bogus record length {captured} in record {_recordNumber + 1} at byte offset {_input.Position} " +
+                $"(limit {_recordLimit} for snaplen {SnapLength})";
+            if (!Resync(damage)) return false;
+            return TryReadNext(out packet);
         }
         int len = (int)captured;
         if (!_input.Ensure(hl + len))
@@ -106,6 +114,48 @@ public sealed class PcapFileReader : IPacketSource
         packet = new RawPacket(_input.Peek(hl, len), ts, LinkType, orig);
         _input.Advance(hl + len);
         _recordNumber++;
+        _lastSeconds = seconds;
+        return true;
+    }
+
+    /// <summary>
+    /// Skips forward, a byte at a time, to the next offset where a record header and the one after it are plausible,
+    /// and says what was skipped; false (reading ends) when no such place is left. Memory stays bounded: the input
+    /// advances as it scans, and at most two records are looked at ahead.
+    /// </summary>
+    private bool Resync(string damage)
+    {
+        long damagedAt = _input.Position;
+        var check = new RecordHeaderCheck(_recordHeaderLength, _recordLimit, _nanosecond, _swapped);
+        int hl = _recordHeaderLength;
+        _input.Advance(1);
+        while (_input.Ensure(hl))
+        {
+            if (check.IsPlausible(_input.Peek(hl), _lastSeconds, out uint seconds, out int length))
+            {
+                int next = hl + length;
+                if (!_input.Ensure(next + hl))
+                {
+                    // The candidate is the last record only if it ends exactly where the file does.
+                    if (_input.Available == next) break;
+                }
+                else if (check.IsPlausible(_input.Peek(next, hl), seconds, out _, out _))
+                {
+                    break;
+                }
+            }
+            _input.Advance(1);
+        }
+        long skipped = _input.Position - damagedAt;
+        if (_input.Available < hl)
+        {
+            End($"{damage}; no readable record after it, {skipped} bytes skipped to the end of the file.");
+            BytesSkipped += skipped;
+            return false;
+        }
+        Resyncs++;
+        BytesSkipped += skipped;
+        _warnings.Add($"{damage}; skipped {skipped} bytes to the next readable record at byte offset {_input.Position}.");
         return true;
     }
 

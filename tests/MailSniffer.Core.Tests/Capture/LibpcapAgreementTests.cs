@@ -34,7 +34,9 @@ public sealed class LibpcapAgreementTests
         var actual = ReadBack.All(source);
 
         bool damaged = Path.GetFileName(path) == "surv-smtp-corrupt-record-length.pcap";
-        Assert.Equal(expected.Count, actual.Count);
+        // libpcap stops at a damaged record; the managed reader delivers the same packets up to there, then skips to
+        // the next readable record and goes on.
+        Assert.Equal(expected.Count, damaged ? 18 : actual.Count);
         Assert.True(expected.Count > 0);
         for (int i = 0; i < expected.Count; i++)
         {
@@ -44,8 +46,13 @@ public sealed class LibpcapAgreementTests
         }
         if (damaged)
         {
-            Assert.Equal(18, actual.Count);
-            Assert.Contains(source.Warnings, w => w.Contains("Bogus record length") && w.Contains("record 19") && w.Contains("offset 3695"));
+            // Suricata's hand-damaged copy of surv-smtp-data-rejected-pipelining.pcap (199 packets): all are read.
+            Assert.Equal(199, actual.Count);
+            var warning = Assert.Single(source.Warnings);
+            Assert.Contains("Bogus record length", warning);
+            Assert.Contains("record 19", warning);
+            Assert.Contains("offset 3695", warning);
+            Assert.Contains("skipped 3 bytes", warning);
         }
         else
         {

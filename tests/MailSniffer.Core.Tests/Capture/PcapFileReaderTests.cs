@@ -126,21 +126,56 @@ public sealed class PcapFileReaderTests : TempFiles
     [InlineData(0x7FFF_FFFFu)]
     [InlineData(0xE9FF_E00Du)]
     [InlineData(300_000u)]
-    public void Bogus_record_length_stops_with_a_warning_and_never_throws(uint bogus)
+    public void Bogus_record_length_is_reported_and_reading_resumes_at_the_next_record(uint bogus)
     {
         var frames = Frames(5).Select((f, i) => (TestCaptureFile.TimestampOf(i), f)).ToList();
         var bytes = WritePcap(frames, false, false);
         int third = 24 + 16 + frames[0].Item2.Length + 16 + frames[1].Item2.Length;
+        int fourth = third + 16 + frames[2].Item2.Length;
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(third + 8), bogus);
 
         using var reader = CaptureFile.Open(TempWith(bytes));
         var read = ReadBack.All(reader);
 
-        Assert.Equal(2, read.Count);
+        // The damaged record cannot be delimited; the ones before and after it are delivered whole.
+        Assert.Equal([frames[0].Item2, frames[1].Item2, frames[3].Item2, frames[4].Item2], read.Select(p => p.Data));
         var warning = Assert.Single(reader.Warnings);
         Assert.Contains("Bogus record length", warning);
         Assert.Contains("record 3", warning);
         Assert.Contains($"offset {third}", warning);
+        Assert.Contains($"skipped {fourth - third} bytes to the next readable record at byte offset {fourth}", warning);
+        Assert.Equal(bytes.Length, reader.BytesRead);
+    }
+
+    [Fact]
+    public void Inserted_garbage_is_skipped_and_every_record_is_read()
+    {
+        var frames = Frames(40, seed: 3).Select((f, i) => (TestCaptureFile.TimestampOf(i), f)).ToList();
+        var clean = WritePcap(frames, false, false);
+        int at = 24 + frames.Take(12).Sum(f => 16 + f.Item2.Length);
+        var garbage = new byte[777];
+        new Random(5).NextBytes(garbage);
+        garbage.AsSpan(8, 4).Fill(0xFF); // whatever else it holds, its "length" field cannot be right
+        var damaged = clean.Take(at).Concat(garbage).Concat(clean.Skip(at)).ToArray();
+
+        using var reader = CaptureFile.Open(TempWith(damaged));
+        var read = ReadBack.All(reader);
+
+        Assert.Equal(frames.Select(f => f.Item2), read.Select(p => p.Data));
+        Assert.Contains("skipped 777 bytes", Assert.Single(reader.Warnings));
+    }
+
+    [Fact]
+    public void Damage_with_no_record_after_it_ends_the_stream_with_a_warning()
+    {
+        var frames = Frames(3).Select((f, i) => (TestCaptureFile.TimestampOf(i), f)).ToList();
+        var bytes = WritePcap(frames, false, false);
+        int last = 24 + 16 + frames[0].Item2.Length + 16 + frames[1].Item2.Length;
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(last + 8), 0x7FFF_FFFF);
+
+        using var reader = CaptureFile.Open(TempWith(bytes));
+        Assert.Equal(2, ReadBack.All(reader).Count);
+        Assert.Contains("no readable record after it", Assert.Single(reader.Warnings));
     }
 
     [Fact]
@@ -150,7 +185,8 @@ public sealed class PcapFileReaderTests : TempFiles
         var bytes = WritePcap(frames, false, false, snap: 1600);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(24 + 8), 70_000);
         using var reader = CaptureFile.Open(TempWith(bytes));
-        Assert.Empty(ReadBack.All(reader));
+        // 70,000 is under libpcap's 262,144 ceiling but not under four times this file's snap length.
+        Assert.Equal([frames[1].Item2], ReadBack.All(reader).Select(p => p.Data));
         Assert.Contains("Bogus record length 70000", Assert.Single(reader.Warnings));
     }
 

@@ -63,6 +63,12 @@ public sealed class CorpusDecodeTests
             else if (f[5].Length > 0)
                 theirs.Add($"{f[0]} udp {f[5]} {f[6]} {int.Parse(f[7]) - 8} {verdict}");
         }
+        // tshark stops at a damaged record; we read past it (PcapFileReader), so only the packets before it compare.
+        if (Path.GetFileName(path) == "surv-smtp-corrupt-record-length.pcap")
+        {
+            Assert.True(ours.Count > theirs.Count);
+            ours = ours.Take(theirs.Count).ToList();
+        }
         Assert.Equal(theirs, ours);
     }
 }
