@@ -47,6 +47,9 @@ internal sealed class CaptureInput : IDisposable
 
     public int Available => _end - _pos;
 
+    /// <summary>The source has no more bytes than those in the buffer (asking for more would only move them again).</summary>
+    public bool EndReached => _eof;
+
     /// <summary>The next <paramref name="count"/> unread bytes, which must be available (see <see cref="Ensure"/>).</summary>
     public ReadOnlySpan<byte> Peek(int count) => new(_buffer, _pos, count);
 

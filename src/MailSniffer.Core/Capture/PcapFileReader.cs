@@ -134,7 +134,9 @@ public sealed class PcapFileReader : IPacketSource
             if (check.IsPlausible(_input.Peek(hl), _lastSeconds, out uint seconds, out int length))
             {
                 int next = hl + length;
-                if (!_input.Ensure(next + hl))
+                // At the end of the file every further candidate would refill (and move) the buffer's tail again.
+                bool room = _input.Available >= next + hl || (!_input.EndReached && _input.Ensure(next + hl));
+                if (!room)
                 {
                     // The candidate is the last record only if it ends exactly where the file does.
                     if (_input.Available == next) break;

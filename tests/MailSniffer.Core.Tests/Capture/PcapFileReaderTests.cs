@@ -179,6 +179,28 @@ public sealed class PcapFileReaderTests : TempFiles
     }
 
     [Fact]
+    public void Header_lookalikes_after_damage_that_run_past_the_end_are_not_records()
+    {
+        // After the damage, 250 KB of would-be record headers every 16 bytes, each claiming more bytes than are left:
+        // none is followed by a second header, so none is taken, and the scan ends at the end of the file.
+        var frames = Frames(2).Select((f, i) => (TestCaptureFile.TimestampOf(i), f)).ToList();
+        var bytes = WritePcap(frames, false, false).ToList();
+        var damaged = new byte[16];
+        BinaryPrimitives.WriteUInt32LittleEndian(damaged.AsSpan(8), 0x7FFF_FFFF);
+        bytes.AddRange(damaged);
+        var lookalike = new byte[16];
+        uint seconds = (uint)(TestCaptureFile.TimestampOf(1).UnixNanoseconds / 1_000_000_000);
+        BinaryPrimitives.WriteUInt32LittleEndian(lookalike, seconds);
+        BinaryPrimitives.WriteUInt32LittleEndian(lookalike.AsSpan(8), 250_000);
+        BinaryPrimitives.WriteUInt32LittleEndian(lookalike.AsSpan(12), 250_000);
+        for (int i = 0; i < 250_000 / 16; i++) bytes.AddRange(lookalike);
+
+        using var reader = CaptureFile.Open(TempWith(bytes.ToArray()));
+        Assert.Equal(2, ReadBack.All(reader).Count);
+        Assert.Contains("no readable record after it", Assert.Single(reader.Warnings));
+    }
+
+    [Fact]
     public void Snaplen_of_the_header_tightens_the_record_length_check()
     {
         var frames = Frames(2).Select((f, i) => (TestCaptureFile.TimestampOf(i), f)).ToList();
