@@ -6,7 +6,7 @@ namespace MailSniffer.Core.Capture;
 /// Managed reader for classic pcap: microsecond (0xa1b2c3d4) and nanosecond (0xa1b23c4d) magic in either byte order,
 /// and Kuznetzov's modified format (0xa1b2cd34, 8 extra bytes per record header). A record header that cannot be right
 /// (a length beyond the snap length) is reported with its record number and byte offset, and reading resumes at the
-/// next place where two consecutive record headers are plausible (<see cref="RecordHeaderCheck"/>): libpcap and tshark
+/// next place where three consecutive record headers are plausible (<see cref="RecordHeaderCheck"/>): libpcap and tshark
 /// stop at the first damaged record, and everything after it was lost. A truncated last record ends the stream.
 /// </summary>
 public sealed class PcapFileReader : IPacketSource
@@ -24,7 +24,6 @@ public sealed class PcapFileReader : IPacketSource
     private readonly int _recordLimit;
     private long _recordNumber;
     private bool _ended;
-    private uint? _lastSeconds;
 
     /// <summary>Byte ranges skipped to get past damage, and their total size.</summary>
     public int Resyncs { get; private set; }
@@ -114,51 +113,49 @@ public sealed class PcapFileReader : IPacketSource
         packet = new RawPacket(_input.Peek(hl, len), ts, LinkType, orig);
         _input.Advance(hl + len);
         _recordNumber++;
-        _lastSeconds = seconds;
         return true;
     }
 
     /// <summary>
-    /// Skips forward, a byte at a time, to the next offset where a record header and the one after it are plausible,
-    /// and says what was skipped; false (reading ends) when no such place is left. Memory stays bounded: the input
-    /// advances as it scans, and at most two records are looked at ahead.
+    /// Skips forward, a byte at a time, to the next offset where three record headers in a row are plausible (fewer
+    /// where the file ends exactly after them), and says what was skipped; false (reading ends) when no such place is
+    /// left. The time of the last record read is not used: damage may have reached its timestamp too. Memory stays
+    /// bounded: the input advances as it scans, and at most three records are looked at ahead.
     /// </summary>
     private bool Resync(string damage)
     {
+        const int Chain = 3;
         long damagedAt = _input.Position;
         var check = new RecordHeaderCheck(_recordHeaderLength, _recordLimit, _nanosecond, _swapped);
-        int hl = _recordHeaderLength;
         _input.Advance(1);
-        while (_input.Ensure(hl))
-        {
-            if (check.IsPlausible(_input.Peek(hl), _lastSeconds, out uint seconds, out int length))
-            {
-                int next = hl + length;
-                // At the end of the file every further candidate would refill (and move) the buffer's tail again.
-                bool room = _input.Available >= next + hl || (!_input.EndReached && _input.Ensure(next + hl));
-                if (!room)
-                {
-                    // The candidate is the last record only if it ends exactly where the file does.
-                    if (_input.Available == next) break;
-                }
-                else if (check.IsPlausible(_input.Peek(next, hl), seconds, out _, out _))
-                {
-                    break;
-                }
-            }
+        while (_input.Ensure(_recordHeaderLength) && !StartsRecords(check, 0, Chain, null))
             _input.Advance(1);
-        }
         long skipped = _input.Position - damagedAt;
-        if (_input.Available < hl)
+        BytesSkipped += skipped;
+        if (_input.Available < _recordHeaderLength)
         {
             End($"{damage}; no readable record after it, {skipped} bytes skipped to the end of the file.");
-            BytesSkipped += skipped;
             return false;
         }
         Resyncs++;
-        BytesSkipped += skipped;
         _warnings.Add($"{damage}; skipped {skipped} bytes to the next readable record at byte offset {_input.Position}.");
         return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="count"/> plausible record headers follow one another from <paramref name="offset"/>
+    /// (relative to the input's position), or fewer that end exactly at the end of the file.
+    /// </summary>
+    private bool StartsRecords(RecordHeaderCheck check, int offset, int count, uint? previousSeconds)
+    {
+        int hl = _recordHeaderLength;
+        if (!check.IsPlausible(_input.Peek(offset, hl), previousSeconds, out uint seconds, out int length)) return false;
+        int next = offset + hl + length;
+        if (count == 1) return true;
+        // At the end of the file every further candidate would refill (and move) the buffer's tail again.
+        bool room = _input.Available >= next + hl || (!_input.EndReached && _input.Ensure(next + hl));
+        if (!room) return _input.Available == next;
+        return StartsRecords(check, next, count - 1, seconds);
     }
 
     private void End(string warning)

@@ -4,8 +4,9 @@ namespace MailSniffer.Core.Capture;
 
 /// <summary>
 /// Whether bytes could be a classic pcap record header: a length within the limit and not above the original length,
-/// a sub-second part below one second, and a time near the previous record's (a day either way). Used to find the
-/// next record after damage; two plausible headers in a row are asked for, so packet bytes rarely pass.
+/// a sub-second part below one second, and a time near the previous header's (a day either way), when there is one.
+/// Used to find the next record after damage; three plausible headers in a row are asked for, so packet bytes rarely
+/// pass.
 /// </summary>
 internal readonly struct RecordHeaderCheck(int headerLength, int recordLimit, bool nanosecond, bool swapped)
 {
