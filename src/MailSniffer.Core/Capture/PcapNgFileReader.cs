@@ -5,8 +5,10 @@ namespace MailSniffer.Core.Capture;
 /// <summary>
 /// Managed pcapng reader: sections in either byte order (several per file), Interface Description Blocks with
 /// if_tsresol (powers of 10 and of 2) and if_tsoffset, Enhanced, Simple and obsolete Packet Blocks; other block
-/// types are skipped by their length. A block whose framing is broken ends the stream with a warning (byte offset and
-/// block number); a well-framed block with bad contents is skipped with a warning.
+/// types are skipped by their length. A block whose framing is broken (a length that cannot be right, or a trailing
+/// length that differs) is reported with its byte offset and block number, and reading resumes where three blocks in a
+/// row are well framed (libpcap and tshark stop there); a well-framed block with bad contents is skipped with a
+/// warning.
 /// </summary>
 public sealed class PcapNgFileReader : IPacketSource
 {
@@ -85,8 +87,8 @@ public sealed class PcapNgFileReader : IPacketSource
             uint total = U32(_input.Peek(4, 4));
             if (total < 12 || (total & 3) != 0 || total > MaxBlockLength)
             {
-                End($"Corrupt block length {total} in block {_blockNumber + 1} (type 0x{type:x8}) at byte offset {_input.Position}; reading stopped.");
-                return false;
+                if (!Resync($"Corrupt block length {total} in block {_blockNumber + 1} (type 0x{type:x8}) at byte offset {_input.Position}")) return false;
+                continue;
             }
             int length = (int)total;
             if (!_input.Ensure(length))
@@ -96,8 +98,8 @@ public sealed class PcapNgFileReader : IPacketSource
             }
             if (U32(_input.Peek(length - 4, 4)) != total)
             {
-                End($"Corrupt block {_blockNumber + 1} (type 0x{type:x8}) at byte offset {_input.Position}: trailing length differs from leading length {total}; reading stopped.");
-                return false;
+                if (!Resync($"Corrupt block {_blockNumber + 1} (type 0x{type:x8}) at byte offset {_input.Position}: trailing length differs from leading length {total}")) return false;
+                continue;
             }
             var block = _input.Peek(length);
             long offset = _input.Position;
@@ -119,6 +121,53 @@ public sealed class PcapNgFileReader : IPacketSource
             }
         }
         return false;
+    }
+
+    /// <summary>Largest block a resynchronisation takes for a real one: a maximal packet and its options.</summary>
+    private const int MaxResyncBlockLength = 1 << 20;
+
+    /// <summary>
+    /// Skips forward, a byte at a time, to the next offset where three well-framed blocks follow one another (fewer
+    /// where the file ends exactly after them), and says what was skipped; false (reading ends) when no such place is
+    /// left. Memory stays bounded: the input advances as it scans, and at most three blocks of 1 MiB are looked at.
+    /// </summary>
+    private bool Resync(string damage)
+    {
+        long damagedAt = _input.Position;
+        _input.Advance(1);
+        while (_input.Ensure(12) && !StartsBlocks(0, 3)) _input.Advance(1);
+        long skipped = _input.Position - damagedAt;
+        if (_input.Available < 12)
+        {
+            End($"{damage}; no readable block after it, {skipped} bytes skipped to the end of the file.");
+            return false;
+        }
+        _warnings.Add($"{damage}; skipped {skipped} bytes to the next readable block at byte offset {_input.Position}.");
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="count"/> well-framed blocks of this section's byte order follow one another from
+    /// <paramref name="offset"/> (relative to the input's position): a known type, a length that is a multiple of 4
+    /// and repeated at the block's end, and for a packet block an interface this section declared.
+    /// </summary>
+    private bool StartsBlocks(int offset, int count)
+    {
+        uint type = U32(_input.Peek(offset, 4));
+        if (type == SectionHeader) return offset > 0; // a new section after good blocks: its own header is checked when read
+        if (type is not (PcapNgWriter.EnhancedPacketType or PcapNgWriter.SimplePacketType or PcapNgWriter.ObsoletePacketType
+            or PcapNgWriter.InterfaceDescriptionType or 4 or 5 or 0x0A)) return false;
+        uint total = U32(_input.Peek(offset + 4, 4));
+        if (total < 12 || (total & 3) != 0 || total > MaxResyncBlockLength) return false;
+        int end = offset + (int)total;
+        // At the end of the file every further candidate would refill (and move) the buffer's tail again.
+        if (_input.Available < end + 12 && !_input.EndReached) _input.Ensure(end + 12);
+        if (_input.Available < end || U32(_input.Peek(end - 4, 4)) != total) return false;
+        if (type == PcapNgWriter.EnhancedPacketType
+            && (total < 32 || U32(_input.Peek(offset + 8, 4)) >= (uint)Math.Max(_interfaces.Count, 1))) return false;
+        if (count == 1) return true;
+        if (_input.Available < end + 12) return _input.Available == end;
+        return StartsBlocks(end, count - 1);
     }
 
     private bool TryEnhanced(ReadOnlySpan<byte> block, long offset, out RawPacket packet)

@@ -154,7 +154,7 @@ public sealed class PcapNgFileReaderTests : TempFiles
     }
 
     [Fact]
-    public void Corrupt_block_length_stops_with_a_warning_after_delivering_earlier_packets()
+    public void Corrupt_length_of_the_last_block_ends_with_a_warning_after_delivering_earlier_packets()
     {
         int thirdOffset = 0;
         var bytes = Build(w =>
@@ -183,6 +183,70 @@ public sealed class PcapNgFileReaderTests : TempFiles
             Assert.Contains($"offset {thirdOffset}", warning);
             Assert.Contains("block 5", warning);   // SHB, IDB, EPB, EPB, then the damaged one
         }
+    }
+
+    /// <summary>Six packets of distinct lengths, and the byte offset of each Enhanced Packet Block.</summary>
+    private static (byte[] Bytes, List<int> Offsets, List<byte[]> Frames) SixPackets()
+    {
+        var frames = Enumerable.Range(0, 6).Select(i => TestPackets.Tcp("192.0.2.1", 40000, "192.0.2.2", 25, (uint)(1 + 100 * i), 2,
+            TcpFlags.Ack, new byte[10 + 7 * i])).ToList();
+        var offsets = new List<int>();
+        using var ms = new MemoryStream();
+        using (var w = new PcapNgWriter(ms, leaveOpen: true))
+        {
+            int id = w.AddInterface(LinkType.Ethernet);
+            for (int i = 0; i < frames.Count; i++)
+            {
+                w.Flush();
+                offsets.Add((int)ms.Length);
+                w.Write(id, new CaptureTime(1_700_000_000_000_000_000 + i), frames[i]);
+            }
+        }
+        return (ms.ToArray(), offsets, frames);
+    }
+
+    [Theory]
+    [InlineData(0xFFFF_FFF0u)]
+    [InlineData(13u)]
+    [InlineData(64u)]
+    public void Corrupt_block_length_is_reported_and_reading_resumes_at_the_next_block(uint bogus)
+    {
+        var (bytes, offsets, frames) = SixPackets();
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(offsets[2] + 4), bogus);
+
+        using var reader = CaptureFile.Open(TempWith(bytes, CaptureFileFormat.PcapNg));
+        var read = ReadBack.All(reader);
+
+        Assert.Equal(frames.Where((_, i) => i != 2), read.Select(p => p.Data));
+        var warning = Assert.Single(reader.Warnings);
+        Assert.Contains($"at byte offset {offsets[2]}", warning);
+        Assert.Contains($"next readable block at byte offset {offsets[3]}", warning);
+    }
+
+    [Fact]
+    public void Garbage_between_blocks_is_skipped_and_every_packet_is_read()
+    {
+        var (bytes, offsets, frames) = SixPackets();
+        var garbage = new byte[501];
+        new Random(2).NextBytes(garbage);
+        garbage.AsSpan(0, 8).Fill(0xEE); // its "length" cannot be right
+        var damaged = bytes.Take(offsets[4]).Concat(garbage).Concat(bytes.Skip(offsets[4])).ToArray();
+
+        using var reader = CaptureFile.Open(TempWith(damaged, CaptureFileFormat.PcapNg));
+        Assert.Equal(frames, ReadBack.All(reader).Select(p => p.Data));
+        Assert.Contains("skipped 501 bytes", Assert.Single(reader.Warnings));
+    }
+
+    [Fact]
+    public void A_trailing_length_that_differs_skips_that_block_only()
+    {
+        var (bytes, offsets, frames) = SixPackets();
+        int end = offsets[1] + (offsets[2] - offsets[1]) - 4;
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(end), 4096);
+
+        using var reader = CaptureFile.Open(TempWith(bytes, CaptureFileFormat.PcapNg));
+        Assert.Equal(frames.Where((_, i) => i != 1), ReadBack.All(reader).Select(p => p.Data));
+        Assert.Contains("trailing length differs", Assert.Single(reader.Warnings));
     }
 
     [Fact]
