@@ -70,8 +70,10 @@ internal sealed class EncryptedHopLinker(JourneyOptions options)
             var evidence = new List<string>();
             int score = 0;
             bool sameServer = relay.ClientAddress != null && relay.ClientAddress.Equals(flow.Server.Address);
+            // A header that gives the client's port names one connection: another port is another session's header.
             ReceivedHeader? header = _claimedRelays.Contains(relay) ? null
-                : relay.Sighting!.Fingerprint.Received.FirstOrDefault(h => flow.Client.Address.Equals(h.FromAddress));
+                : relay.Sighting!.Fingerprint.Received.FirstOrDefault(h => flow.Client.Address.Equals(h.FromAddress)
+                    && (h.FromPort == null || h.FromPort == flow.Client.Port));
             if (!sameServer && header == null) continue;
             if (sameServer)
             {
@@ -82,6 +84,11 @@ internal sealed class EncryptedHopLinker(JourneyOptions options)
             {
                 score += 2;
                 evidence.Add($"Received header #{header.Position + 1} of the relayed copy names the session's client [{flow.Client.Address}]");
+                if (header.FromPort == flow.Client.Port)
+                {
+                    score += 3;
+                    evidence.Add($"that header names the session's client port {flow.Client.Port}");
+                }
                 if (header.SaysTls) { score += 1; evidence.Add($"that header says the hop used TLS (with {header.With})"); }
                 if (e.Helo != null && string.Equals(header.FromName, e.Helo, StringComparison.OrdinalIgnoreCase))
                 {

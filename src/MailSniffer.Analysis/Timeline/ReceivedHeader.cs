@@ -12,6 +12,8 @@ public sealed record ReceivedHeader(int Position, string Raw)
     public string? FromName { get; init; }
     /// <summary>The sending host's address as the receiving host saw it (from a [ip] literal).</summary>
     public IPAddress? FromAddress { get; init; }
+    /// <summary>The client's port, where the MTA writes it right after the address ("[192.0.2.1]:45199").</summary>
+    public int? FromPort { get; init; }
     /// <summary>Reverse-DNS name in the from comment, when given.</summary>
     public string? FromRdns { get; init; }
     public string? ByName { get; init; }

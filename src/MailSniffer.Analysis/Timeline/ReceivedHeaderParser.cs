@@ -51,11 +51,16 @@ public static class ReceivedHeaderParser
         var fromComments = comments.GetValueOrDefault("from") ?? new List<string>();
         string? fromWord = words.GetValueOrDefault("from");
         IPAddress? address = AddressIn(fromWord);
+        int? port = address != null ? PortIn(fromWord) : null;
         string? rdns = null;
         string? helo = null;
         foreach (var c in fromComments)
         {
-            address ??= AddressIn(c);
+            if (address == null && AddressIn(c) is { } inComment)
+            {
+                address = inComment;
+                port = PortIn(c);
+            }
             foreach (var part in c.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
             {
                 if (part.StartsWith("helo=", StringComparison.OrdinalIgnoreCase)) helo ??= part[5..].Trim('[', ']', ')');
@@ -74,6 +79,7 @@ public static class ReceivedHeaderParser
         {
             FromName = helo ?? fromWord,
             FromAddress = address,
+            FromPort = port,
             FromRdns = rdns,
             ByName = words.GetValueOrDefault("by"),
             With = words.GetValueOrDefault("with"),
@@ -107,6 +113,17 @@ public static class ReceivedHeaderParser
     }
 
     /// <summary>The first address literal in a token: [1.2.3.4], [IPv6:2001:db8::1], or a bare address.</summary>
+    /// <summary>The port written right after the first bracketed address ("[192.0.2.1]:45199"), if any.</summary>
+    internal static int? PortIn(string? s)
+    {
+        if (string.IsNullOrEmpty(s)) return null;
+        int close = s.IndexOf(']');
+        if (close < 0 || close + 1 >= s.Length || s[close + 1] != ':') return null;
+        int start = close + 2, end = start;
+        while (end < s.Length && end - start < 5 && char.IsAsciiDigit(s[end])) end++;
+        return end > start && int.TryParse(s.AsSpan(start, end - start), out int port) && port is > 0 and <= 65535 ? port : null;
+    }
+
     internal static IPAddress? AddressIn(string? s)
     {
         if (string.IsNullOrEmpty(s)) return null;

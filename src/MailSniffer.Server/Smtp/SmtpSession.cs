@@ -352,6 +352,10 @@ public sealed class SmtpSession
         await Reply($"250 2.0.0 OK queued as {id}");
     }
 
+    /// <summary>
+    /// The trace header added to each accepted message. The client's port is written after its address ("[192.0.2.1]:45199"):
+    /// it names the very connection, so an analyzer can tie an encrypted session to the copy it relayed.
+    /// </summary>
     private byte[] ReceivedHeader(string id)
     {
         var with = (_esmtp ? "ESMTP" : "SMTP") + (_conn.IsTls ? "S" : "") + (_user is not null ? "A" : "");
@@ -359,7 +363,7 @@ public sealed class SmtpSession
         var auth = _user is not null ? $" (authenticated as {_user.Address})" : "";
         var date = DateTimeOffset.UtcNow.ToString("ddd, dd MMM yyyy HH:mm:ss +0000", CultureInfo.InvariantCulture);
         return Encoding.UTF8.GetBytes(
-            $"Received: from {_helo} ([{_conn.RemoteEndPoint.Address}]){auth}\r\n\tby {_host.HostName} (MailSniffer) with {with} id {id}{forClause};\r\n\t{date}\r\n");
+            $"Received: from {_helo} ([{_conn.RemoteEndPoint.Address}]:{_conn.RemoteEndPoint.Port}){auth}\r\n\tby {_host.HostName} (MailSniffer) with {with} id {id}{forClause};\r\n\t{date}\r\n");
     }
 
     private static byte[] Prepend(byte[] header, byte[] body)

@@ -218,6 +218,46 @@ public class JourneyBuilderTests
     }
 
     [Fact]
+    public void Two_encrypted_sessions_from_one_client_are_told_apart_by_the_port_the_relayed_copies_name()
+    {
+        var sc = new TimelineScenario();
+        long[] sessions = [sc.Tcp(Alice, 50000, MxA, 587, 0), sc.Tcp(Alice, 50001, MxA, 587, 0.01)];
+        foreach (long s in sessions)
+        {
+            sc.Protocol(s, 0, "smtp");
+            sc.Reply(s, 0.02, 220, "mx.a.test ESMTP");
+            sc.Cmd(s, 0.03, "EHLO", "laptop.a.test");
+            sc.Cmd(s, 0.04, "STARTTLS", "");
+            sc.Reply(s, 0.05, 220, "ready");
+            sc.Tls(s, 0.06);
+            sc.End(s);
+        }
+        // The server relays the second session's message first: by timing alone the first session would take it.
+        var second = TestMail.Compose("alice@a.test", "bob@b.test", "second", "x", "second@a.test");
+        var first = TestMail.Compose("alice@a.test", "bob@b.test", "first", "x", "first@a.test");
+        long r1 = sc.Tcp(MxA, 51000, MxB, 25, 2);
+        sc.SmtpSend(r1, 2.01, TestMail.Prepend(second, TestMail.OurReceived("laptop.a.test", Alice, "mx.a.test", "B2", "bob@b.test",
+            "alice@a.test", tls: true, port: 50001)), "alice@a.test", ["bob@b.test"], "OK");
+        sc.End(r1);
+        long r2 = sc.Tcp(MxA, 51001, MxB, 25, 2.5);
+        sc.SmtpSend(r2, 2.51, TestMail.Prepend(first, TestMail.OurReceived("laptop.a.test", Alice, "mx.a.test", "A1", "bob@b.test",
+            "alice@a.test", tls: true, port: 50000)), "alice@a.test", ["bob@b.test"], "OK");
+        sc.End(r2);
+
+        var journeys = sc.Build();
+        Assert.Empty(sc.Builder.UnlinkedEncryptedSessions);
+        foreach (var (subject, session, queueId) in new[] { ("first", sessions[0], "A1"), ("second", sessions[1], "B2") })
+        {
+            var j = Assert.Single(journeys, j => j.Subject == subject);
+            var sub = Assert.Single(j.Steps, s => s.Encrypted);
+            Assert.Equal(session, sub.Flow);
+            Assert.Equal(JourneyStepKind.Submission, sub.Kind);
+            Assert.Equal(queueId, sub.QueueId);
+            Assert.Contains(sub.Evidence, e => e.Contains("client port"));
+        }
+    }
+
+    [Fact]
     public void Encrypted_session_without_a_matching_relay_stays_unlinked()
     {
         var sc = new TimelineScenario();

@@ -86,4 +86,17 @@ public class ReceivedHeaderParserTests
         Assert.Equal("BG1-MX.example", h.ByName);
         Assert.Equal(IPAddress.Parse("45.0.10.15"), h.FromAddress);
     }
+
+    [Theory]
+    [InlineData("from laptop.a.test ([127.0.2.1]:45199) (authenticated as alice@a.test) by mx.a.test (MailSniffer) with ESMTPSA id 7A; Sun, 22 Nov 2026 10:00:01 +0000", "127.0.2.1", 45199)]
+    [InlineData("from pc ([IPv6:2001:db8::5]:587) by mx.a.test with ESMTP id 7B", "2001:db8::5", 587)]
+    [InlineData("from laptop.a.test ([127.0.2.1]) by mx.a.test with ESMTP id 7C", "127.0.2.1", null)]
+    [InlineData("from laptop.a.test ([127.0.2.1]:99999) by mx.a.test with ESMTP id 7D", "127.0.2.1", null)]
+    [InlineData("from laptop.a.test ([127.0.2.1]:) by mx.a.test with ESMTP id 7E", "127.0.2.1", null)]
+    public void Reads_the_client_port_written_after_the_address(string value, string address, int? port)
+    {
+        var h = ReceivedHeaderParser.Parse(0, value);
+        Assert.Equal(System.Net.IPAddress.Parse(address), h.FromAddress);
+        Assert.Equal(port, h.FromPort);
+    }
 }

@@ -33,8 +33,8 @@ internal static class TestMail
     }
 
     /// <summary>The header our reference server adds (src/MailSniffer.Server SmtpSession.ReceivedHeader).</summary>
-    public static string OurReceived(string helo, string ip, string by, string id, string rcpt, string? user = null, bool tls = false) =>
-        $"Received: from {helo} ([{ip}]){(user != null ? $" (authenticated as {user})" : "")}\r\n\tby {by} (MailSniffer) with ESMTP{(tls ? "S" : "")}{(user != null ? "A" : "")} id {id}\r\n\tfor <{rcpt}>;\r\n\tSun, 22 Nov 2026 10:00:01 +0000";
+    public static string OurReceived(string helo, string ip, string by, string id, string rcpt, string? user = null, bool tls = false, int? port = null) =>
+        $"Received: from {helo} ([{ip}]{(port != null ? $":{port}" : "")}){(user != null ? $" (authenticated as {user})" : "")}\r\n\tby {by} (MailSniffer) with ESMTP{(tls ? "S" : "")}{(user != null ? "A" : "")} id {id}\r\n\tfor <{rcpt}>;\r\n\tSun, 22 Nov 2026 10:00:01 +0000";
 
     public static byte[] ToLf(byte[] crlf) => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(crlf).Replace("\r\n", "\n"));
 }
