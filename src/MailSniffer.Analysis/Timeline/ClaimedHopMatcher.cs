@@ -29,8 +29,10 @@ internal static class ClaimedHopMatcher
         }
         foreach (var h in headers.Where(h => !matched.Contains(h.Position) && h.FromAddress != null))
         {
-            // The header was added before this copy crossed, so the hop it describes came earlier.
+            // The header was added before this copy crossed, so the hop it describes came earlier. A header that gives
+            // the client's port names one connection, not any other from the same address.
             var step = smtp.FirstOrDefault(s => s.Received == null && s != copy && s.Ts <= copy.Ts && h.FromAddress!.Equals(s.ClientAddress)
+                                                && (h.FromPort == null || h.FromPort == s.ClientPort)
                                                 && (h.Id == null || s.QueueId == null));
             if (step == null) continue;
             Attach(step, h, $"Received header #{h.Position + 1} names this client [{h.FromAddress}]");

@@ -61,5 +61,6 @@ public sealed class JourneyStep
     internal JourneyStep? LinkedTo { get; set; }
 
     internal System.Net.IPAddress? ClientAddress => FlowFacts?.Flow?.Client.Address;
+    internal int? ClientPort => FlowFacts?.Flow?.Client.Port;
     internal System.Net.IPAddress? ServerAddress => FlowFacts?.Flow?.Server.Address;
 }

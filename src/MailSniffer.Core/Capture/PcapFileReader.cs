@@ -25,10 +25,6 @@ public sealed class PcapFileReader : IPacketSource
     private long _recordNumber;
     private bool _ended;
 
-    /// <summary>Byte ranges skipped to get past damage, and their total size.</summary>
-    public int Resyncs { get; private set; }
-    public long BytesSkipped { get; private set; }
-
     public PcapFileReader(string path) : this(CaptureInput.OpenFile(path), path) { }
 
     /// <summary>Reads from a stream (e.g. standard input); <paramref name="ownsStream"/> disposes it with the reader.</summary>
@@ -126,18 +122,16 @@ public sealed class PcapFileReader : IPacketSource
     {
         const int Chain = 3;
         long damagedAt = _input.Position;
-        var check = new RecordHeaderCheck(_recordHeaderLength, _recordLimit, _nanosecond, _swapped);
+        var check = new RecordHeaderCheck(_recordLimit, _nanosecond, _swapped);
         _input.Advance(1);
         while (_input.Ensure(_recordHeaderLength) && !StartsRecords(check, 0, Chain, null))
             _input.Advance(1);
         long skipped = _input.Position - damagedAt;
-        BytesSkipped += skipped;
         if (_input.Available < _recordHeaderLength)
         {
             End($"{damage}; no readable record after it, {skipped} bytes skipped to the end of the file.");
             return false;
         }
-        Resyncs++;
         _warnings.Add($"{damage}; skipped {skipped} bytes to the next readable record at byte offset {_input.Position}.");
         return true;
     }

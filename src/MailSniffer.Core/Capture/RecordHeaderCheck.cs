@@ -8,12 +8,10 @@ namespace MailSniffer.Core.Capture;
 /// Used to find the next record after damage; three plausible headers in a row are asked for, so packet bytes rarely
 /// pass.
 /// </summary>
-internal readonly struct RecordHeaderCheck(int headerLength, int recordLimit, bool nanosecond, bool swapped)
+internal readonly struct RecordHeaderCheck(int recordLimit, bool nanosecond, bool swapped)
 {
     private const uint MaxOriginalLength = 1 << 20;
     private const uint Day = 86_400;
-
-    public int HeaderLength => headerLength;
 
     public bool IsPlausible(ReadOnlySpan<byte> header, uint? previousSeconds, out uint seconds, out int length)
     {

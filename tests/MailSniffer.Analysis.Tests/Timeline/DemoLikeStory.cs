@@ -14,14 +14,7 @@ internal static class DemoLikeStory
     public static TimelineScenario Build(bool withRetrieval = true, bool extraRelay = false)
     {
         var sc = new TimelineScenario();
-        long tls = sc.Tcp("127.0.2.1", 37545, "127.0.1.1", 587, 0);
-        sc.Protocol(tls, 0, "smtp");
-        sc.Reply(tls, 0.001, 220, "mx.a.test ESMTP MailSniffer");
-        sc.Cmd(tls, 0.002, "EHLO", "alice-client");
-        sc.Cmd(tls, 0.003, "STARTTLS", "");
-        sc.Reply(tls, 0.004, 220, "2.0.0 Ready to start TLS");
-        sc.Tls(tls, 0.005);
-        sc.End(tls);
+        sc.StartTlsSmtp("127.0.2.1", 37545, "127.0.1.1", 587, 0, "alice-client", "mx.a.test ESMTP MailSniffer", "2.0.0 Ready to start TLS");
 
         sc.Dns("127.0.0.1", "127.0.0.2", 0.80, 11, "b.test", "MX", ("MX", "10 mx.b.test"));
         sc.Dns("127.0.0.1", "127.0.0.2", 0.85, 12, "mx.b.test", "A", ("A", "127.0.1.2"));

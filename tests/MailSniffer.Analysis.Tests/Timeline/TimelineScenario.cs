@@ -57,6 +57,20 @@ internal sealed class TimelineScenario
 
     public void Tls(long flow, double at, string kind = "starttls") => Emit(new TlsEvent(flow, T(at), kind, "smtp"));
 
+    /// <summary>An SMTP session that goes encrypted after EHLO and STARTTLS, over within 5 ms of <paramref name="at"/>.</summary>
+    public long StartTlsSmtp(string client, int clientPort, string server, int serverPort, double at, string helo, string greeting, string ready)
+    {
+        long flow = Tcp(client, clientPort, server, serverPort, at);
+        Protocol(flow, at, "smtp");
+        Reply(flow, at + 0.001, 220, greeting);
+        Cmd(flow, at + 0.002, "EHLO", helo);
+        Cmd(flow, at + 0.003, "STARTTLS", "");
+        Reply(flow, at + 0.004, 220, ready);
+        Tls(flow, at + 0.005);
+        End(flow);
+        return flow;
+    }
+
     public void Message(long flow, double at, string protocol, string source, Direction direction, byte[] bytes, string? mailFrom = null,
         string[]? rcptTo = null, string? user = null, string? mailbox = null, bool complete = true, bool partial = false, double? startAt = null) =>
         Emit(new MessageEvent(flow, T(at), protocol, source, direction, MessageContent.FromBytes(bytes), complete, partial, mailbox, mailFrom,

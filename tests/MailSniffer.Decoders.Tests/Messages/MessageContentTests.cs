@@ -92,6 +92,19 @@ public class MessageContentTests
     }
 
     [Fact]
+    public void A_small_content_in_its_pooled_first_chunk_refuses_to_read_after_dispose()
+    {
+        // The first chunk goes back to the shared pool on Dispose: a stream that still read it would see another message.
+        var data = RandomBytes(300, 6);
+        var content = AppendInPieces(data, 2);
+        var stream = content.OpenRead();
+        Assert.IsType<ChunkedContentStream>(stream);
+        content.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => stream.ReadByte());
+        Assert.Throws<ObjectDisposedException>(() => content.OpenRead());
+    }
+
+    [Fact]
     public void Segments_read_in_place_cover_every_byte_once_and_stop_at_the_end()
     {
         var data = RandomBytes(300_001, 9);
